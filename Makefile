@@ -1,0 +1,40 @@
+# Everything runs from .venv/ at the repo root, created here on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install graphviz demo test lint format bench clean
+
+install: $(STAMP) graphviz
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz's `dot` renders the diagrams; install it when the machine lacks it.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "Installing Graphviz (dot) with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz >/dev/null; }
+
+demo: install
+	$(BIN)/toolkit collect --demo -o reports/snapshot
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install lint
+	$(BIN)/python -m pytest -n 2 -q
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

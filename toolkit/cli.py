@@ -1,0 +1,229 @@
+"""The ``toolkit`` command: gathers options, calls the Python API, prints one clear sentence
+on a user's mistake (exit status 2, no traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .errors import ToolkitError, UsageError
+
+DESCRIPTION = """Audit and document AWS estates.
+
+Every command that talks to AWS takes either --demo (start the emulated demo organization
+in-process; no AWS account needed) or real-AWS options: --profile NAME, --regions R1,R2,
+--accounts organization|ID,ID and --endpoint-url URL (an AWS-compatible endpoint such as the
+one `toolkit sandbox` serves)."""
+
+
+def _aws_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where to read")
+    source = group.add_mutually_exclusive_group()
+    source.add_argument(
+        "--demo", action="store_true", help="start the sandbox's demo estate in-process"
+    )
+    source.add_argument(
+        "--endpoint-url", metavar="URL", help="an AWS-compatible endpoint (e.g. toolkit sandbox)"
+    )
+    group.add_argument("--profile", metavar="NAME", help="AWS profile from ~/.aws/config")
+    group.add_argument(
+        "--accounts",
+        metavar="organization|ID,...",
+        help="'organization' for every active account (AssumeRole), or account ids; default: the caller's",
+    )
+    group.add_argument(
+        "--regions", metavar="R,...", help="regions to read; default: every enabled region"
+    )
+    group.add_argument(
+        "--role-name",
+        default="OrganizationAccountAccessRole",
+        help="role assumed in each member account (default: %(default)s)",
+    )
+    group.add_argument(
+        "--max-concurrency", type=int, default=64, metavar="N", help="requests in flight at most"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="toolkit",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="serve the emulated AWS estate on a loopback port until Ctrl-C",
+        description="Serve an emulated multi-account AWS estate; any access key works against it.",
+    )
+    sandbox.add_argument(
+        "--estate", default="demo", metavar="NAME|PATH", help="bundled estate name or YAML file"
+    )
+    sandbox.add_argument(
+        "--port", type=int, default=0, help="port to listen on (default: a free one)"
+    )
+    sandbox.add_argument(
+        "--latency-ms", type=float, default=0.0, metavar="N", help="added latency per request"
+    )
+    sandbox.add_argument(
+        "--throttle-rate",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="share of requests throttled (0-1)",
+    )
+    sandbox.add_argument(
+        "--truth", metavar="FILE", help="also write the estate's ground truth as JSON here"
+    )
+
+    collect = commands.add_parser(
+        "collect",
+        help="collect the inventory into a snapshot directory",
+        description="Collect inventory tables across accounts and regions and save a snapshot (Parquet).",
+    )
+    _aws_options(collect)
+    collect.add_argument("--services", metavar="S,...", help="services to collect (default: all)")
+    collect.add_argument(
+        "--tables", metavar="T,...", help="tables to collect, e.g. s3.buckets (default: all)"
+    )
+    collect.add_argument("-o", "--output", metavar="DIR", help="snapshot directory to write")
+    collect.add_argument("--no-progress", action="store_true", help="no progress bar")
+    collect.add_argument("--list-tables", action="store_true", help="list the tables and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "sandbox":
+            return _sandbox(args)
+        if args.command == "collect":
+            return _collect(args, parser)
+    except ToolkitError as exc:
+        print(f"toolkit: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("toolkit: interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command!r}")
+    return 2
+
+
+@contextlib.contextmanager
+def _demo_sandbox(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    try:
+        from .sandbox import Sandbox
+    except ImportError:
+        raise UsageError(
+            "--demo needs the sandbox extra; install it with: pip install 'aws-estate-toolkit[sandbox]'."
+        ) from None
+    print("Starting the demo sandbox ...", file=sys.stderr)
+    with Sandbox() as sandbox:
+        yield sandbox
+
+
+def _scope(args: argparse.Namespace, sandbox: Any) -> Any:
+    from .scope import Scope
+
+    options = {
+        "profile": args.profile,
+        "regions": args.regions,
+        "accounts": args.accounts,
+        "role_name": args.role_name,
+        "endpoint_url": args.endpoint_url,
+        "max_concurrency": args.max_concurrency,
+    }
+    if sandbox is not None:
+        options["accounts"] = args.accounts or "organization"
+        options["regions"] = args.regions or sandbox.truth.regions
+        return sandbox.scope(**options | {"endpoint_url": sandbox.endpoint_url})
+    return Scope(**options)
+
+
+def _collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .collectors import REGISTRY, select_tables
+
+    if args.list_tables:
+        for name, entry in sorted(REGISTRY.items()):
+            print(f"{name:45} {entry.where:13} {entry.doc.splitlines()[0] if entry.doc else ''}")
+        return 0
+    if not args.output:
+        raise UsageError("Say where to write the snapshot with -o DIR.")
+    select_tables(args.services, args.tables)  # unknown names fail before any network call
+    from .engine import collect_sync
+
+    with _demo_sandbox(args.demo) as sandbox:
+        scope = _scope(args, sandbox)
+        inventory = collect_sync(scope, args.services, args.tables, progress=not args.no_progress)
+    path = inventory.save(args.output)
+    meta = inventory.meta
+    summary = inventory.summary()
+    print(summary.to_string(index=False))
+    print(
+        f"\n{len(inventory.tables)} tables, {int(summary['rows'].sum())} rows, "
+        f"{len(inventory.errors)} errors, {meta.get('api_calls_total', 0)} API calls "
+        f"({meta.get('retries', 0)} retries), {len(meta.get('accounts', []))} accounts, "
+        f"{len(meta.get('regions', []))} regions, {meta.get('seconds', 0):.1f} s"
+    )
+    if len(inventory.errors):
+        print("\nNot collected:")
+        for row in inventory.errors.itertuples():
+            print(
+                f"  {row.table} in {row.account_id}/{row.region}: {row.error_code}: {row.message}"
+            )
+    print(f"\nSnapshot written to {path}")
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from .sandbox import Sandbox
+
+    sandbox = Sandbox(
+        args.estate, port=args.port, latency_ms=args.latency_ms, throttle_rate=args.throttle_rate
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with sandbox:
+        truth = sandbox.truth
+        print(f"endpoint: {sandbox.endpoint_url}", flush=True)
+        print(
+            f"estate: {len(truth.accounts)} accounts (management {truth.management_account}), "
+            f"regions {', '.join(truth.regions)}, {len(truth.buckets)} buckets, "
+            f"{len(truth.planted)} planted misconfigurations"
+        )
+        print(
+            "credentials: any access key works, e.g. AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
+        )
+        print(
+            f"try: toolkit collect --endpoint-url {sandbox.endpoint_url} --accounts organization "
+            f"--regions {','.join(truth.regions)} -o snapshot"
+        )
+        if args.truth:
+            with open(args.truth, "w") as handle:
+                handle.write(truth.to_json())
+        print("Serving until Ctrl-C.", flush=True)
+        try:
+            while not stop.wait(0.5):
+                if not sandbox.running:
+                    raise ToolkitError("The sandbox server stopped unexpectedly.")
+        except KeyboardInterrupt:
+            pass
+    print("sandbox stopped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

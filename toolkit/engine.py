@@ -1,0 +1,210 @@
+"""The collection run: fan tables out over accounts and regions, yield each table when done.
+
+``stream`` is the async iterator underneath everything: every (table, account, region) unit is
+a task on one event loop, limited by the session's semaphores; a table is yielded as soon as its
+last unit finishes. A failing unit becomes a row of ``errors`` and never stops the others; only
+the caller's own identity failing stops the run. ``collect`` gathers a stream into an Inventory;
+``collect_sync`` runs ``collect`` from code that is not async.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+from .aws.errors import error_code, error_message
+from .aws.session import GLOBAL_REGION, AwsSession, current_table
+from .collectors import select_tables
+from .collectors.base import Table, TableContext
+from .inventory import ERROR_COLUMNS, Inventory
+from .scope import Scope
+
+Unit = tuple[Table, str, str]
+
+
+class Collection:
+    """One run in progress: ``async for name, frame in run``; ``errors`` and ``meta`` fill as
+    it goes and are complete when the iteration ends."""
+
+    def __init__(
+        self,
+        scope: Scope,
+        services: Iterable[str] | str | None = None,
+        tables: Iterable[str] | str | None = None,
+        *,
+        progress: bool = True,
+    ) -> None:
+        self.scope = scope
+        self.tables = select_tables(services, tables)
+        self.progress = progress
+        self.errors: list[dict[str, Any]] = []
+        self.meta: dict[str, Any] = {}
+
+    def __aiter__(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
+        return self._run()
+
+    async def _run(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
+        started, clock = datetime.now(UTC), time.perf_counter()
+        async with AwsSession(self.scope) as aws:
+            accounts, regions = await asyncio.gather(_accounts(aws), _regions(aws))
+            self.meta = {
+                "toolkit_version": __version__,
+                "scope": self.scope.describe(),
+                "caller_account": aws.caller_account,
+                "accounts": accounts,
+                "regions": regions,
+                "tables": [t.name for t in self.tables],
+                "started": started.isoformat(),
+            }
+            plan = {t.name: _units(t, aws.caller_account, accounts, regions) for t in self.tables}
+            done: asyncio.Queue[tuple[str, pd.DataFrame]] = asyncio.Queue()
+            bar = _progress_bar(len(plan), self.progress)
+            tasks = [
+                asyncio.create_task(self._table(aws, table, plan[table.name], done))
+                for table in self.tables
+            ]
+            try:
+                for _ in tasks:
+                    name, frame = await done.get()
+                    bar.update(1)
+                    bar.set_postfix_str(f"{name}; errors={len(self.errors)}", refresh=False)
+                    yield name, frame
+            finally:
+                bar.close()
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                self.meta.update(
+                    finished=datetime.now(UTC).isoformat(),
+                    seconds=round(time.perf_counter() - clock, 3),
+                    **aws.stats.as_meta(),
+                )
+
+    async def _table(
+        self,
+        aws: AwsSession,
+        table: Table,
+        units: list[tuple[str, str]],
+        done: asyncio.Queue[tuple[str, pd.DataFrame]],
+    ) -> None:
+        parts = await asyncio.gather(*(self._unit(aws, table, a, r) for a, r in units))
+        rows = [row for part in parts for row in part]
+        await done.put((table.name, table.frame(rows)))
+
+    async def _unit(
+        self, aws: AwsSession, table: Table, account_id: str, region: str
+    ) -> list[dict[str, Any]]:
+        current_table.set(table.name)
+        ctx = TableContext(aws, account_id, region)
+        try:
+            rows = await table.fetch(ctx)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # recorded in inv.errors, never dropped
+            self.errors.append(
+                {
+                    "account_id": account_id,
+                    "region": region,
+                    "table": table.name,
+                    "service": table.service,
+                    "error_code": error_code(exc),
+                    "message": error_message(exc),
+                }
+            )
+            return []
+        return [{"account_id": account_id, "region": region, **row} for row in rows]
+
+
+def stream(
+    scope: Scope,
+    services: Iterable[str] | str | None = None,
+    tables: Iterable[str] | str | None = None,
+    *,
+    progress: bool = True,
+) -> Collection:
+    """Yield each (table name, DataFrame) as soon as the table is complete."""
+    return Collection(scope, services, tables, progress=progress)
+
+
+async def collect(
+    scope: Scope,
+    services: Iterable[str] | str | None = None,
+    tables: Iterable[str] | str | None = None,
+    *,
+    progress: bool = True,
+) -> Inventory:
+    """Collect the chosen tables (all by default) across the scope into an Inventory."""
+    run = stream(scope, services, tables, progress=progress)
+    frames = {name: frame async for name, frame in run}
+    errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
+    return Inventory(dict(sorted(frames.items())), errors, run.meta)
+
+
+def collect_sync(
+    scope: Scope,
+    services: Iterable[str] | str | None = None,
+    tables: Iterable[str] | str | None = None,
+    *,
+    progress: bool = True,
+) -> Inventory:
+    """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
+    from ._sync import run_sync
+
+    return run_sync(collect(scope, services, tables, progress=progress))
+
+
+async def _accounts(aws: AwsSession) -> list[str]:
+    """The accounts of the scope: the caller's, a given list, or the organization's active ones."""
+    scope = aws.scope
+    if scope.accounts is None:
+        return [aws.caller_account]
+    if not scope.organization:
+        return list(scope.accounts)
+    from .errors import UsageError
+
+    client = await aws.client("organizations", aws.caller_account, GLOBAL_REGION)
+    try:
+        listed = await aws.items(client, "list_accounts", "Accounts")
+    except Exception as exc:
+        raise UsageError(
+            f"Cannot list the organization's accounts ({error_code(exc)}: {error_message(exc)}); "
+            "run from the management or a delegated administrator account, or pass --accounts "
+            "with account ids."
+        ) from None
+    active = [a["Id"] for a in listed if (a.get("Status") or a.get("State")) == "ACTIVE"]
+    return sorted(active, key=lambda a: (a != aws.caller_account, a))
+
+
+async def _regions(aws: AwsSession) -> list[str]:
+    """The scope's regions, or every region enabled for the caller's account."""
+    if aws.scope.regions:
+        return list(aws.scope.regions)
+    client = await aws.client("ec2", aws.caller_account, aws.home_region)
+    answer = await aws.call(client, "describe_regions")
+    return sorted(
+        r["RegionName"]
+        for r in answer["Regions"]
+        if r.get("OptInStatus", "opt-in-not-required") != "not-opted-in"
+    )
+
+
+def _units(
+    table: Table, caller: str, accounts: list[str], regions: list[str]
+) -> list[tuple[str, str]]:
+    if table.where == "organization":
+        return [(caller, GLOBAL_REGION)]
+    if table.where == "global":
+        return [(account, GLOBAL_REGION) for account in accounts]
+    return [(account, region) for account in accounts for region in regions]
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="collect", unit="table", disable=not enabled, leave=False)

@@ -1,0 +1,213 @@
+"""A thin WSGI layer in front of moto that adds what real AWS has and moto lacks.
+
+Per request: count it by operation (and by account), wait the configured latency, answer a
+configured share of requests with the service's own throttling error, answer AccessDenied for
+chosen (account, service) pairs and for AssumeRole into accounts that cannot be entered, reject
+chosen access keys as invalid, and answer GetBucketPolicyStatus with policyuniverse's reading of
+the policy (moto treats any Condition as private). ``/_sandbox/config`` and ``/_sandbox/counts``
+let a test or the parent process change faults and read counts while the server runs.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import protocols
+
+CONTROL_PREFIX = "/_sandbox/"
+
+
+@dataclass
+class FaultConfig:
+    """What the sandbox does to requests; every field can change while it runs."""
+
+    latency_ms: float = 0.0
+    throttle_rate: float = 0.0
+    #: [account_id, service] pairs answered with AccessDenied (service as botocore names it).
+    access_denied: list[list[str]] = field(default_factory=list)
+    #: Accounts whose roles cannot be assumed.
+    unassumable_accounts: list[str] = field(default_factory=list)
+    #: Access key ids answered with InvalidClientTokenId.
+    invalid_access_keys: list[str] = field(default_factory=list)
+    seed: int | None = None
+
+    def update(self, changes: dict[str, Any]) -> None:
+        unknown = set(changes) - set(asdict(self))
+        if unknown:
+            raise ValueError(f"unknown sandbox setting(s): {', '.join(sorted(unknown))}")
+        for key, value in changes.items():
+            setattr(self, key, value)
+
+
+class SandboxMiddleware:
+    def __init__(self, app: Callable[..., Iterable[bytes]], config: FaultConfig) -> None:
+        self.app = app
+        self.config = config
+        self.counts: Counter[str] = Counter()
+        self.account_counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._random = random.Random(config.seed)
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(CONTROL_PREFIX):
+            return self._control(environ, start_response, path[len(CONTROL_PREFIX) :])
+        body = _read_body(environ)
+        info = protocols.parse(environ, body)
+        if info is None:
+            return self.app(environ, start_response)
+        account = _account_of(info.access_key)
+        with self._lock:
+            self.counts[info.name] += 1
+            self.account_counts[f"{account}:{info.name}"] += 1
+            config = self.config
+            throttled = config.throttle_rate > 0 and self._random.random() < config.throttle_rate
+        if config.latency_ms > 0:
+            time.sleep(config.latency_ms / 1000.0)
+        if info.access_key in config.invalid_access_keys:
+            return _respond(
+                start_response,
+                protocols.error_response(
+                    info,
+                    "InvalidClientTokenId",
+                    403,
+                    "The security token included in the request is invalid.",
+                ),
+            )
+        if throttled:
+            code, status = protocols.THROTTLE["ec2" if info.service == "ec2" else info.protocol]
+            return _respond(
+                start_response, protocols.error_response(info, code, status, "Rate exceeded")
+            )
+        denied = self._denial(info, account)
+        if denied:
+            code, status = protocols.DENY["ec2" if info.service == "ec2" else info.protocol]
+            return _respond(start_response, protocols.error_response(info, code, status, denied))
+        if info.name == "s3.GetBucketPolicyStatus":
+            return _respond(start_response, _policy_status(info, account))
+        return self.app(environ, start_response)
+
+    def _denial(self, info: protocols.RequestInfo, account: str) -> str | None:
+        if [account, info.service] in self.config.access_denied:
+            return (
+                f"User: arn:aws:sts::{account}:assumed-role/audit is not authorized to perform: "
+                f"{info.service}:{info.operation} (sandbox: access denied for this account)"
+            )
+        if info.name == "sts.AssumeRole":
+            target = info.params.get("RoleArn", "").split(":")
+            if len(target) > 4 and target[4] in self.config.unassumable_accounts:
+                return (
+                    f"User: arn:aws:iam::{account}:root is not authorized to perform: "
+                    f"sts:AssumeRole on resource: {info.params.get('RoleArn')}"
+                )
+        return None
+
+    def _control(
+        self, environ: dict[str, Any], start_response: Callable[..., Any], what: str
+    ) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        try:
+            if what == "config":
+                if method == "POST":
+                    with self._lock:
+                        self.config.update(json.loads(_read_body(environ) or b"{}"))
+                answer: Any = asdict(self.config)
+            elif what == "counts":
+                with self._lock:
+                    answer = {
+                        "operations": dict(self.counts),
+                        "by_account": dict(self.account_counts),
+                    }
+                    if method == "DELETE":
+                        self.counts.clear()
+                        self.account_counts.clear()
+            elif what == "health":
+                answer = {"ok": True}
+            else:
+                raise KeyError(what)
+        except (ValueError, KeyError) as exc:
+            return _respond(
+                start_response,
+                (
+                    400,
+                    [("Content-Type", "application/json")],
+                    json.dumps({"error": str(exc)}).encode(),
+                ),
+            )
+        return _respond(
+            start_response,
+            (200, [("Content-Type", "application/json")], json.dumps(answer).encode()),
+        )
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    """Read the body once and put it back, so moto reads it again."""
+    import io
+
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def _account_of(access_key: str) -> str:
+    from moto.iam.models import get_account_id_from
+
+    return get_account_id_from(access_key)
+
+
+def _policy_status(
+    info: protocols.RequestInfo, account: str
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """GetBucketPolicyStatus as S3 answers it: IsPublic judged on the whole policy."""
+    from moto.s3.models import s3_backends
+    from policyuniverse.policy import Policy
+
+    name = info.path.strip("/").split("/")[0]
+    try:
+        bucket = s3_backends[account]["aws"].get_bucket(name)
+    except Exception:
+        return protocols.error_response(
+            info, "NoSuchBucket", 404, "The specified bucket does not exist"
+        )
+    if not bucket.policy:
+        return protocols.error_response(
+            info, "NoSuchBucketPolicy", 404, "The bucket policy does not exist"
+        )
+    public = Policy(json.loads(bucket.policy)).is_internet_accessible()
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<PolicyStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        f"<IsPublic>{'true' if public else 'false'}</IsPublic></PolicyStatus>"
+    ).encode()
+    return 200, [("Content-Type", "application/xml")], body
+
+
+def _respond(
+    start_response: Callable[..., Any], answer: tuple[int, list[tuple[str, str]], bytes]
+) -> list[bytes]:
+    status, headers, body = answer
+    reason = {
+        200: "OK",
+        400: "Bad Request",
+        403: "Forbidden",
+        404: "Not Found",
+        429: "Too Many Requests",
+        503: "Service Unavailable",
+    }
+    start_response(
+        f"{status} {reason.get(status, 'Error')}", [*headers, ("Content-Length", str(len(body)))]
+    )
+    return [body]

@@ -1,0 +1,52 @@
+"""The ground truth of a seeded estate: what was made, with the ids AWS gave it.
+
+Tests compare what the toolkit reports with this, never with the toolkit's own output.
+``planted`` lists every misconfiguration made on purpose as (check, account, region, resource).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class GroundTruth:
+    regions: list[str] = field(default_factory=list)
+    management_account: str = ""
+    organization_id: str = ""
+    root_id: str = ""
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    organizational_units: list[dict[str, Any]] = field(default_factory=list)
+    policies: list[dict[str, Any]] = field(default_factory=list)
+    account_public_access_block: dict[str, bool] = field(default_factory=dict)
+    buckets: list[dict[str, Any]] = field(default_factory=list)
+    vpcs: list[dict[str, Any]] = field(default_factory=list)
+    iam_users: list[dict[str, Any]] = field(default_factory=list)
+    iam_roles: list[dict[str, Any]] = field(default_factory=list)
+    identity_center: dict[str, Any] = field(default_factory=dict)
+    planted: list[dict[str, Any]] = field(default_factory=list)
+    faults: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def account_ids(self) -> list[str]:
+        return [account["id"] for account in self.accounts]
+
+    def account_id(self, key: str) -> str:
+        """The id moto gave the account the estate calls ``key``."""
+        for account in self.accounts:
+            if account["key"] == key:
+                return account["id"]
+        raise KeyError(f"no account {key!r} in this estate")
+
+    def sort(self) -> None:
+        self.buckets.sort(key=lambda b: (b["account_id"], b["name"]))
+        self.vpcs.sort(key=lambda v: (v["account_id"], v["region"], v["id"]))
+        self.planted.sort(key=lambda p: (p["check"], p["account_id"], p["resource_id"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True)
