@@ -3,8 +3,9 @@
 Per request: count it by operation (and by account), wait the configured latency, answer a
 configured share of requests with the service's own throttling error, answer AccessDenied for
 chosen (account, service) pairs and for AssumeRole into accounts that cannot be entered, reject
-chosen access keys as invalid, and answer GetBucketPolicyStatus with policyuniverse's reading of
-the policy (moto treats any Condition as private). ``/_sandbox/config`` and ``/_sandbox/counts``
+chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
+the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
+returns only the first grantee and permission of each). ``/_sandbox/config`` and ``/_sandbox/counts``
 let a test or the parent process change faults and read counts while the server runs.
 """
 
@@ -94,10 +95,13 @@ class SandboxMiddleware:
             return _respond(start_response, protocols.error_response(info, code, status, denied))
         if info.name == "s3.GetBucketPolicyStatus":
             return _respond(start_response, _policy_status(info, account))
+        if info.name == "s3.GetBucketAcl":
+            return _respond(start_response, _bucket_acl(info, account))
         return self.app(environ, start_response)
 
     def _denial(self, info: protocols.RequestInfo, account: str) -> str | None:
-        if [account, info.service] in self.config.access_denied:
+        denied = self.config.access_denied
+        if [account, info.service] in denied or [account, info.signing_name] in denied:
             return (
                 f"User: arn:aws:sts::{account}:assumed-role/audit is not authorized to perform: "
                 f"{info.service}:{info.operation} (sandbox: access denied for this account)"
@@ -166,6 +170,54 @@ def _account_of(access_key: str) -> str:
     from moto.iam.models import get_account_id_from
 
     return get_account_id_from(access_key)
+
+
+def _bucket(info: protocols.RequestInfo, account: str) -> Any:
+    from moto.s3.models import s3_backends
+
+    name = info.path.strip("/").split("/")[0]
+    try:
+        return s3_backends[account]["aws"].get_bucket(name)
+    except Exception:
+        return None
+
+
+def _no_bucket(info: protocols.RequestInfo) -> tuple[int, list[tuple[str, str]], bytes]:
+    return protocols.error_response(
+        info, "NoSuchBucket", 404, "The specified bucket does not exist"
+    )
+
+
+def _bucket_acl(
+    info: protocols.RequestInfo, account: str
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """GetBucketAcl with every grantee and permission (moto keeps only the first of each)."""
+    from xml.sax.saxutils import escape
+
+    bucket = _bucket(info, account)
+    if bucket is None:
+        return _no_bucket(info)
+    owner = "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"
+    grants = []
+    for grant in bucket.acl.grants if bucket.acl else []:
+        for grantee in grant.grantees:
+            if grantee.uri:
+                who = f'<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>{escape(grantee.uri)}</URI></Grantee>'
+            else:
+                who = (
+                    '<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">'
+                    f"<ID>{escape(grantee.id or owner)}</ID><DisplayName>webfile</DisplayName></Grantee>"
+                )
+            grants += [
+                f"<Grant>{who}<Permission>{p}</Permission></Grant>" for p in grant.permissions
+            ]
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        f"<Owner><ID>{owner}</ID><DisplayName>webfile</DisplayName></Owner>"
+        f"<AccessControlList>{''.join(grants)}</AccessControlList></AccessControlPolicy>"
+    ).encode()
+    return 200, [("Content-Type", "application/xml")], body
 
 
 def _policy_status(

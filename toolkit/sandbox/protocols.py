@@ -44,6 +44,7 @@ class RequestInfo:
     region: str
     params: dict[str, str]  # query-protocol parameters (AssumeRole's RoleArn, ...)
     path: str
+    signing_name: str  # the SigV4 service name, also the IAM prefix: s3control signs as "s3"
 
     @property
     def name(self) -> str:
@@ -79,7 +80,14 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
             service, environ.get("REQUEST_METHOD", "GET"), path, environ.get("QUERY_STRING", "")
         )
     return RequestInfo(
-        service, operation or "Unknown", protocol or "rest-json", access_key, region, params, path
+        service,
+        operation or "Unknown",
+        protocol or "rest-json",
+        access_key,
+        region,
+        params,
+        path,
+        signing,
     )
 
 

@@ -199,7 +199,13 @@ class Seeder:
         ):
             orgs.enable_policy_type(RootId=root["Id"], PolicyType="SERVICE_CONTROL_POLICY")
         parents = {"Root": root["Id"]}
-        management = spec.get("management", {"key": "management", "name": "Management"})
+        # The management account keeps the name and email AWS gave it at sign-up.
+        actual = orgs.describe_account(AccountId=management_id)["Account"]
+        management = {
+            **spec.get("management", {"key": "management"}),
+            "name": actual["Name"],
+            "email": actual["Email"],
+        }
         self.account_ids[management["key"]] = management_id
         self._record_account(management, management_id, root["Id"], "Root", is_management=True)
         self.plant(management.get("planted"), management_id, "global", management_id, "account")

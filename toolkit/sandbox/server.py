@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -33,9 +34,12 @@ def serve(port: int, config: dict[str, Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     try:
+        if port:  # werkzeug exits with its own message on a taken port: look first
+            with socket.socket() as probe:
+                probe.bind((HOST, port))
         server = make_server(HOST, port, build_app(FaultConfig(**config)), threaded=True)
     except OSError as exc:
-        print(f"error {type(exc).__name__}: {exc}", flush=True)
+        print(f"error {exc.strerror or exc}", flush=True)
         return
     server.daemon_threads = True
     print(f"port {server.server_port}", flush=True)
@@ -72,5 +76,6 @@ def start(port: int, config: dict[str, Any]) -> tuple[subprocess.Popen[str], int
                 f"Cannot listen on {HOST}:{port} ({value}); choose another --port, or leave it "
                 "out to take a free one."
             )
-        raise SandboxError(f"The sandbox server could not start ({value or 'no answer in 60 s'}).")
+        reason = value or ("it exited" if process.poll() is not None else "no answer in 60 s")
+        raise SandboxError(f"The sandbox server could not start ({reason}).")
     return process, int(value)

@@ -1,0 +1,39 @@
+"""AccessDenied for one (account, service) and one account that cannot be entered: everything
+else is collected, and inv.errors names exactly those."""
+
+from __future__ import annotations
+
+import toolkit
+from toolkit.sandbox import Sandbox
+
+
+def test_errors_name_exactly_the_denied_parts(faults: Sandbox) -> None:
+    truth = faults.truth
+    dev, locked = truth.account_id("dev"), truth.account_id("sandbox")
+    faults.configure(access_denied=[("dev", "s3")], unassumable_accounts=["sandbox"])
+    inventory = toolkit.collect_sync(faults.scope(), progress=False)
+
+    failed = {(e.account_id, e.table, e.error_code) for e in inventory.errors.itertuples()}
+    assert failed == {
+        (dev, "s3.buckets", "AccessDenied"),
+        (dev, "s3.account_public_access_block", "AccessDenied"),
+        (locked, "s3.buckets", "AccessDenied"),
+        (locked, "s3.account_public_access_block", "AccessDenied"),
+    }
+    assert (inventory.errors["service"] == "s3").all()
+    assert inventory.errors["message"].str.len().gt(0).all()
+
+    # Everything else is complete: every other account's buckets, the whole organization.
+    reachable = [b for b in truth.buckets if b["account_id"] not in (dev, locked)]
+    assert sorted(inventory["s3.buckets"]["name"]) == sorted(b["name"] for b in reachable)
+    assert sorted(inventory["organizations.accounts"]["id"]) == sorted(truth.account_ids)
+    pab_accounts = set(inventory["s3.account_public_access_block"]["account_id"])
+    assert pab_accounts == set(truth.account_ids) - {dev, locked}
+
+
+def test_unassumable_account_costs_one_assume_role(faults: Sandbox) -> None:
+    faults.configure(unassumable_accounts=["sandbox"])
+    faults.reset_counts()
+    toolkit.collect_sync(faults.scope(), services=["s3"], progress=False)
+    members = len(faults.truth.account_ids) - 1
+    assert faults.request_counts()["sts.AssumeRole"] == members
