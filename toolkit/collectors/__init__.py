@@ -9,10 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import UsageError
-from . import organizations, s3
+from . import cloudtrail, ec2, iam, kms, lambda_, organizations, rds, s3, sso
 from .base import REGISTRY, Column, Table
 
-__all__ = ["REGISTRY", "Column", "Table", "organizations", "s3", "select_tables", "services"]
+__all__ = [
+    "REGISTRY",
+    "Column",
+    "Table",
+    "cloudtrail",
+    "ec2",
+    "iam",
+    "kms",
+    "lambda_",
+    "organizations",
+    "rds",
+    "s3",
+    "select_tables",
+    "services",
+    "sso",
+]
 
 
 def services() -> list[str]:
