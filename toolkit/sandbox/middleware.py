@@ -37,6 +37,9 @@ class FaultConfig:
     unassumable_accounts: list[str] = field(default_factory=list)
     #: Access key ids answered with InvalidClientTokenId.
     invalid_access_keys: list[str] = field(default_factory=list)
+    #: account id -> the one region where IAM Identity Center is enabled, "" for none (moto has
+    #: an instance in every region of every account; AWS has one, in its home region, or none).
+    identity_center_regions: dict[str, str] = field(default_factory=dict)
     seed: int | None = None
 
     def update(self, changes: dict[str, Any]) -> None:
@@ -97,6 +100,15 @@ class SandboxMiddleware:
             return _respond(start_response, _policy_status(info, account))
         if info.name == "s3.GetBucketAcl":
             return _respond(start_response, _bucket_acl(info, account))
+        homes = self.config.identity_center_regions
+        if (
+            info.name == "sso-admin.ListInstances"
+            and homes.get(account, info.region) != info.region
+        ):
+            body = json.dumps({"Instances": []}).encode()
+            return _respond(
+                start_response, (200, [("Content-Type", "application/x-amz-json-1.1")], body)
+            )
         return self.app(environ, start_response)
 
     def _denial(self, info: protocols.RequestInfo, account: str) -> str | None:

@@ -69,6 +69,13 @@ class Sandbox:
                 if self._faults["unassumable_accounts"] is not None
                 else estate_faults.get("unassumable_accounts", []),
             )
+            home = self.truth.identity_center.get("region", "")
+            self.configure(
+                identity_center_regions={
+                    account: home if account == self.truth.management_account else ""
+                    for account in self.truth.account_ids
+                }
+            )
             self.reset_counts()
         except BaseException as exc:
             self.stop()
