@@ -44,6 +44,7 @@ INSTANCE = {
     "security_groups": [str],
     "public_ip": bool,
     "imds_v2": bool,
+    "instance_profile": str,
     "planted": PLANTED,
 }
 VPC = {
@@ -59,9 +60,11 @@ VPC = {
 IAM_USER = {
     "name": str,
     "access_keys": int,
+    "access_key_age_days": int,
     "mfa": bool,
     "console": bool,
     "policies": [str],
+    "inline_policy": dict,
     "planted": PLANTED,
 }
 IAM_ROLE = {
@@ -71,12 +74,70 @@ IAM_ROLE = {
     "policies": [str],
     "planted": PLANTED,
 }
+IAM_GROUP = {"name": str, "users": [str], "policies": [str], "planted": PLANTED}
+IAM_POLICY = {"name": str, "description": str, "document": dict, "planted": PLANTED}
+PASSWORD_POLICY = {
+    "minimum_length": int,
+    "require_symbols": bool,
+    "require_numbers": bool,
+    "require_uppercase": bool,
+    "require_lowercase": bool,
+    "max_age_days": int,
+    "reuse_prevention": int,
+    "planted": PLANTED,
+}
+IAM_ROOT = {"mfa": bool, "access_keys": bool, "planted": PLANTED}
+VOLUME = {"name": str, "region": str, "size": int, "encrypted": bool, "planted": PLANTED}
+KMS_KEY = {"alias": str, "region": str, "description": str, "rotation": bool, "planted": PLANTED}
+TRAIL = {
+    "name": str,
+    "region": str,
+    "bucket": str,
+    "multi_region": bool,
+    "log_validation": bool,
+    "kms_key": str,
+    "logging": bool,
+    "planted": PLANTED,
+}
+RDS_INSTANCE = {
+    "id": str,
+    "region": str,
+    "engine": str,
+    "instance_class": str,
+    "public": bool,
+    "encrypted": bool,
+    "multi_az": bool,
+    "planted": PLANTED,
+}
+RDS_CLUSTER = {"id": str, "region": str, "engine": str, "encrypted": bool, "planted": PLANTED}
+RDS_SNAPSHOT = {"id": str, "instance": str, "public": bool, "planted": PLANTED}
+LAMBDA_FUNCTION = {
+    "name": str,
+    "region": str,
+    "runtime": str,
+    "role": str,
+    "url_auth": str,
+    "public_policy": bool,
+    "planted": PLANTED,
+}
 RESOURCES = {
     "s3_account_public_access_block": bool,
     "buckets": [BUCKET],
     "vpcs": [VPC],
+    "volumes": [VOLUME],
+    "ebs_encryption_by_default": [str],
+    "iam_root": IAM_ROOT,
+    "iam_password_policy": PASSWORD_POLICY,
+    "iam_policies": [IAM_POLICY],
     "iam_users": [IAM_USER],
+    "iam_groups": [IAM_GROUP],
     "iam_roles": [IAM_ROLE],
+    "kms_keys": [KMS_KEY],
+    "cloudtrail_trails": [TRAIL],
+    "rds_instances": [RDS_INSTANCE],
+    "rds_clusters": [RDS_CLUSTER],
+    "rds_snapshots": [RDS_SNAPSHOT],
+    "lambda_functions": [LAMBDA_FUNCTION],
 }
 SSO_USER = {"user_name": str, "display_name": str, "email": str, "planted": PLANTED}
 SSO_GROUP = {"name": str, "description": str, "members": [str], "planted": PLANTED}

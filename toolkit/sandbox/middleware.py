@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import protocols
+from . import iam_state, protocols
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -100,6 +100,10 @@ class SandboxMiddleware:
             return _respond(start_response, _policy_status(info, account))
         if info.name == "s3.GetBucketAcl":
             return _respond(start_response, _bucket_acl(info, account))
+        if info.name == "iam.GetCredentialReport":
+            report = iam_state.credential_report(account)
+            if report is not None:
+                return _respond(start_response, report)
         homes = self.config.identity_center_regions
         if (
             info.name == "sso-admin.ListInstances"
@@ -146,11 +150,14 @@ class SandboxMiddleware:
                     if method == "DELETE":
                         self.counts.clear()
                         self.account_counts.clear()
+            elif what == "iam" and method == "POST":
+                with self._lock:
+                    answer = iam_state.apply(json.loads(_read_body(environ)))
             elif what == "health":
                 answer = {"ok": True}
             else:
                 raise KeyError(what)
-        except (ValueError, KeyError) as exc:
+        except Exception as exc:  # a bad control request is the caller's mistake: say so
             return _respond(
                 start_response,
                 (

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from ..aws.endpoints import adapt_client
+from .seed_workloads import seed_account
 from .truth import GroundTruth
 
 SANDBOX_KEY = ("testing", "testing")
@@ -319,9 +320,10 @@ class Seeder:
                         }
                     },
                 )
+        self._iam(session, account_id, spec)  # before instances: they take instance profiles
         for vpc in spec.get("vpcs", []):
             self._vpc(session, account_id, vpc)
-        self._iam(session, account_id, spec)
+        seed_account(self, session, account_id, spec)
 
     def _bucket(
         self, session: Any, account_id: str, spec: dict[str, Any], log_target: bool
@@ -472,7 +474,26 @@ class Seeder:
                 }
             )
             self.plant(group.get("planted"), account_id, region, group_id, "security_group")
+        if spec.get("nat_gateway"):
+            public = next(s["id"] for s in vpc_truth["subnets"] if s["public"])
+            allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            nat_id = ec2.create_nat_gateway(SubnetId=public, AllocationId=allocation)["NatGateway"][
+                "NatGatewayId"
+            ]
+            private_rt = ec2.create_route_table(
+                VpcId=vpc_id, TagSpecifications=tagged("route-table", f"{spec['name']}-private")
+            )["RouteTable"]["RouteTableId"]
+            ec2.create_route(
+                RouteTableId=private_rt, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat_id
+            )
+            for subnet in vpc_truth["subnets"]:
+                if not subnet["public"]:
+                    ec2.associate_route_table(RouteTableId=private_rt, SubnetId=subnet["id"])
+            vpc_truth["nat_gateway_id"] = nat_id
         for instance in spec.get("instances", []):
+            extra: dict[str, Any] = {}
+            if instance.get("instance_profile"):
+                extra["IamInstanceProfile"] = {"Name": instance["instance_profile"]}
             interface: dict[str, Any] = {
                 "DeviceIndex": 0,
                 "SubnetId": subnets[instance["subnet"]],
@@ -490,6 +511,7 @@ class Seeder:
                     "HttpEndpoint": "enabled",
                 },
                 TagSpecifications=tagged("instance", instance["name"]),
+                **extra,
             )["Instances"][0]
             vpc_truth["instances"].append(
                 {
@@ -499,6 +521,7 @@ class Seeder:
                     "security_group_ids": sorted(interface["Groups"]),
                     "public_ip": bool(instance.get("public_ip")),
                     "imds_v2": instance.get("imds_v2", True),
+                    "instance_profile": instance.get("instance_profile"),
                 }
             )
             self.plant(
@@ -509,12 +532,33 @@ class Seeder:
 
     def _iam(self, session: Any, account_id: str, spec: dict[str, Any]) -> None:
         iam = self.client(session, "iam", "us-east-1")
+
+        def arn(policy: str) -> str:
+            return (
+                policy
+                if policy.startswith("arn:")
+                else f"arn:aws:iam::{account_id}:policy/{policy}"
+            )
+
+        for policy in spec.get("iam_policies", []):
+            made = iam.create_policy(
+                PolicyName=policy["name"],
+                PolicyDocument=json.dumps(policy["document"]),
+                Description=policy.get("description", policy["name"]),
+            )["Policy"]
+            self.truth.iam_policies.append(
+                {"account_id": account_id, "name": policy["name"], "arn": made["Arn"]}
+            )
+            self.plant(policy.get("planted"), account_id, "global", made["Arn"], "iam_policy")
+        key_ages: dict[str, int] = {}
         for user in spec.get("iam_users", []):
             iam.create_user(UserName=user["name"])
             keys = [
                 iam.create_access_key(UserName=user["name"])["AccessKey"]["AccessKeyId"]
                 for _ in range(user.get("access_keys", 0))
             ]
+            if keys and user.get("access_key_age_days"):
+                key_ages[user["name"]] = user["access_key_age_days"]
             if user.get("console"):
                 iam.create_login_profile(UserName=user["name"], Password="Sandbox-Passw0rd!")
             if user.get("mfa"):
@@ -528,17 +572,41 @@ class Seeder:
                     AuthenticationCode2="654321",
                 )
             for policy in user.get("policies", []):
-                iam.attach_user_policy(UserName=user["name"], PolicyArn=policy)
+                iam.attach_user_policy(UserName=user["name"], PolicyArn=arn(policy))
+            if user.get("inline_policy"):
+                iam.put_user_policy(
+                    UserName=user["name"],
+                    PolicyName=f"{user['name']}-inline",
+                    PolicyDocument=json.dumps(user["inline_policy"]),
+                )
             self.truth.iam_users.append(
                 {
                     "account_id": account_id,
                     "name": user["name"],
                     "mfa": bool(user.get("mfa")),
-                    "access_keys": len(keys),
+                    "access_keys": keys,
+                    "access_key_age_days": user.get("access_key_age_days", 0) if keys else None,
                     "console": bool(user.get("console")),
+                    "policies": [arn(p) for p in user.get("policies", [])],
+                    "inline_policy": bool(user.get("inline_policy")),
                 }
             )
             self.plant(user.get("planted"), account_id, "global", user["name"], "iam_user")
+        for group in spec.get("iam_groups", []):
+            iam.create_group(GroupName=group["name"])
+            for member in group.get("users", []):
+                iam.add_user_to_group(GroupName=group["name"], UserName=member)
+            for policy in group.get("policies", []):
+                iam.attach_group_policy(GroupName=group["name"], PolicyArn=arn(policy))
+            self.truth.iam_groups.append(
+                {
+                    "account_id": account_id,
+                    "name": group["name"],
+                    "users": list(group.get("users", [])),
+                    "policies": [arn(p) for p in group.get("policies", [])],
+                }
+            )
+            self.plant(group.get("planted"), account_id, "global", group["name"], "iam_group")
         for role in spec.get("iam_roles", []):
             principal = (
                 {"Service": role["trust_service"]}
@@ -553,11 +621,70 @@ class Seeder:
             }
             iam.create_role(RoleName=role["name"], AssumeRolePolicyDocument=json.dumps(trust))
             for policy in role.get("policies", []):
-                iam.attach_role_policy(RoleName=role["name"], PolicyArn=policy)
+                iam.attach_role_policy(RoleName=role["name"], PolicyArn=arn(policy))
+            if role.get("trust_service") == "ec2.amazonaws.com":
+                iam.create_instance_profile(InstanceProfileName=role["name"])
+                iam.add_role_to_instance_profile(
+                    InstanceProfileName=role["name"], RoleName=role["name"]
+                )
             self.truth.iam_roles.append(
-                {"account_id": account_id, "name": role["name"], "trust": principal}
+                {
+                    "account_id": account_id,
+                    "name": role["name"],
+                    "trust": principal,
+                    "policies": [arn(p) for p in role.get("policies", [])],
+                }
             )
             self.plant(role.get("planted"), account_id, "global", role["name"], "iam_role")
+        policy = spec.get("iam_password_policy")
+        if policy is not None:
+            settings = {k: v for k, v in policy.items() if k != "planted"}
+            iam.update_account_password_policy(
+                MinimumPasswordLength=settings.get("minimum_length", 8),
+                RequireSymbols=settings.get("require_symbols", False),
+                RequireNumbers=settings.get("require_numbers", False),
+                RequireUppercaseCharacters=settings.get("require_uppercase", False),
+                RequireLowercaseCharacters=settings.get("require_lowercase", False),
+                AllowUsersToChangePassword=True,
+                **(
+                    {"MaxPasswordAge": settings["max_age_days"]}
+                    if "max_age_days" in settings
+                    else {}
+                ),
+                **(
+                    {"PasswordReusePrevention": settings["reuse_prevention"]}
+                    if "reuse_prevention" in settings
+                    else {}
+                ),
+            )
+            self.plant(policy.get("planted"), account_id, "global", account_id, "account")
+        self.truth.password_policies[account_id] = (
+            None if policy is None else {k: v for k, v in policy.items() if k != "planted"}
+        )
+        root = spec.get("iam_root", {})
+        self.truth.root[account_id] = {
+            "mfa": bool(root.get("mfa", True)),
+            "access_keys": bool(root.get("access_keys", False)),
+        }
+        self.plant(root.get("planted"), account_id, "global", account_id, "account")
+        self._post_control(
+            "/_sandbox/iam",
+            {
+                "account": account_id,
+                "root_mfa": self.truth.root[account_id]["mfa"],
+                "root_access_keys": self.truth.root[account_id]["access_keys"],
+                "key_ages": key_ages,
+            },
+        )
+
+    def _post_control(self, path: str, body: dict[str, Any]) -> None:
+        import urllib.request
+
+        request = urllib.request.Request(
+            self.endpoint_url + path, data=json.dumps(body).encode(), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
 
     # -- IAM Identity Center ---------------------------------------------------------------
     def _identity_center(self) -> None:
