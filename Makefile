@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install graphviz demo test lint format bench clean
+.PHONY: install graphviz demo test lint format docs bench clean
 
 install: $(STAMP) graphviz
 
@@ -32,6 +32,10 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Generated documentation; a test fails when it drifts from the code.
+docs: install
+	$(BIN)/python -m toolkit.collectors.docs > docs/collectors.md
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 -q

@@ -1,0 +1,10 @@
+from pathlib import Path
+
+from toolkit.collectors.docs import render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_collectors_doc_is_current() -> None:
+    """docs/collectors.md is generated; regenerate with `make docs` when this fails."""
+    assert (ROOT / "docs" / "collectors.md").read_text() == render()
