@@ -28,7 +28,7 @@ def render() -> str:
         "",
     ]
     by_service: dict[str, list] = {}
-    for name, table in sorted(REGISTRY.items()):
+    for _, table in sorted(REGISTRY.items()):
         by_service.setdefault(table.service, []).append(table)
     for service, tables in by_service.items():
         module = importlib.import_module(tables[0].fetch.__module__)
