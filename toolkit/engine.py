@@ -53,6 +53,7 @@ class Collection:
         started, clock = datetime.now(UTC), time.perf_counter()
         async with AwsSession(self.scope) as aws:
             accounts, regions = await asyncio.gather(_accounts(aws), _regions(aws))
+            aws.accounts, aws.regions = accounts, regions
             self.meta = {
                 "toolkit_version": __version__,
                 "scope": self.scope.describe(),

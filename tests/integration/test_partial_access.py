@@ -4,6 +4,7 @@ else is collected, and inv.errors names exactly those."""
 from __future__ import annotations
 
 import toolkit
+from toolkit.collectors import REGISTRY
 from toolkit.sandbox import Sandbox
 
 
@@ -13,14 +14,18 @@ def test_errors_name_exactly_the_denied_parts(faults: Sandbox) -> None:
     faults.configure(access_denied=[("dev", "s3")], unassumable_accounts=["sandbox"])
     inventory = toolkit.collect_sync(faults.scope(), progress=False)
 
-    failed = {(e.account_id, e.table, e.error_code) for e in inventory.errors.itertuples()}
-    assert failed == {
-        (dev, "s3.buckets", "AccessDenied"),
-        (dev, "s3.account_public_access_block", "AccessDenied"),
-        (locked, "s3.buckets", "AccessDenied"),
-        (locked, "s3.account_public_access_block", "AccessDenied"),
-    }
-    assert (inventory.errors["service"] == "s3").all()
+    def units(account: str, tables) -> list[tuple[str, str, str]]:
+        return [
+            (account, t.name, region)
+            for t in tables
+            for region in (faults.truth.regions if t.where == "regional" else ["global"])
+        ]
+
+    per_account = [t for t in REGISTRY.values() if t.where != "organization"]
+    expected = units(dev, [t for t in per_account if t.service == "s3"]) + units(locked, per_account)
+    failed = [(e.account_id, e.table, e.region) for e in inventory.errors.itertuples()]
+    assert sorted(failed) == sorted(expected)  # once per unit, nothing else
+    assert set(inventory.errors["error_code"]) == {"AccessDenied"}
     assert inventory.errors["message"].str.len().gt(0).all()
 
     # Everything else is complete: every other account's buckets, the whole organization.

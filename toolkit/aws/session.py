@@ -78,6 +78,9 @@ class AwsSession:
         self.caller_account: str = ""
         self.caller_arn: str = ""
         self.home_region: str = (scope.regions or ["us-east-1"])[0]
+        #: The run's accounts and regions, once the engine has resolved them.
+        self.accounts: list[str] = []
+        self.regions: list[str] = []
         self._stack = AsyncExitStack()
         self._base: Any = None
         self._clients: dict[tuple[str, str, str], asyncio.Future[Any]] = {}

@@ -5,7 +5,8 @@ configured share of requests with the service's own throttling error, answer Acc
 chosen (account, service) pairs and for AssumeRole into accounts that cannot be entered, reject
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
-returns only the first grantee and permission of each). ``/_sandbox/config`` and ``/_sandbox/counts``
+returns only the first grantee and permission of each), and GetEbsDefaultKmsKeyId (moto has
+none). ``/_sandbox/config`` and ``/_sandbox/counts``
 let a test or the parent process change faults and read counts while the server runs.
 """
 
@@ -100,6 +101,8 @@ class SandboxMiddleware:
             return _respond(start_response, _policy_status(info, account))
         if info.name == "s3.GetBucketAcl":
             return _respond(start_response, _bucket_acl(info, account))
+        if info.name == "ec2.GetEbsDefaultKmsKeyId":
+            return _respond(start_response, _ebs_default_key(info, account))
         if info.name == "iam.GetCredentialReport":
             report = iam_state.credential_report(account)
             if report is not None:
@@ -237,6 +240,21 @@ def _bucket_acl(
         f"<AccessControlList>{''.join(grants)}</AccessControlList></AccessControlPolicy>"
     ).encode()
     return 200, [("Content-Type", "application/xml")], body
+
+
+def _ebs_default_key(
+    info: protocols.RequestInfo, account: str
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """GetEbsDefaultKmsKeyId (moto: not implemented): the key set, else AWS's alias/aws/ebs."""
+    from moto.ec2.models import ec2_backends
+
+    key = ec2_backends[account][info.region].default_kms_key_id or "alias/aws/ebs"
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<GetEbsDefaultKmsKeyIdResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+        f"<requestId>sandbox</requestId><kmsKeyId>{key}</kmsKeyId></GetEbsDefaultKmsKeyIdResponse>"
+    ).encode()
+    return 200, [("Content-Type", "text/xml")], body
 
 
 def _policy_status(
