@@ -15,16 +15,29 @@ from .scope import Scope
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .checks import check
+    from .checks.runner import run_checks
     from .engine import collect, collect_sync, stream
     from .inventory import Inventory
 
-__all__ = ["Inventory", "Scope", "ToolkitError", "collect", "collect_sync", "stream"]
+__all__ = [
+    "Inventory",
+    "Scope",
+    "ToolkitError",
+    "check",
+    "collect",
+    "collect_sync",
+    "run_checks",
+    "stream",
+]
 
 _LAZY = {
     "collect": ("engine", "collect"),
     "collect_sync": ("engine", "collect_sync"),
     "stream": ("engine", "stream"),
     "Inventory": ("inventory", "Inventory"),
+    "run_checks": ("checks.runner", "run_checks"),
+    "check": ("checks", "check"),
 }
 
 
@@ -34,7 +47,7 @@ def __getattr__(name: str) -> Any:
 
         module, attr = _LAZY[name]
         return getattr(import_module(f".{module}", __name__), attr)
-    if name in {"collectors", "sandbox", "aws"}:
+    if name in {"collectors", "sandbox", "aws", "checks"}:
         from importlib import import_module
 
         return import_module(f".{name}", __name__)

@@ -98,6 +98,27 @@ def build_parser() -> argparse.ArgumentParser:
     collect.add_argument("-o", "--output", metavar="DIR", help="snapshot directory to write")
     collect.add_argument("--no-progress", action="store_true", help="no progress bar")
     collect.add_argument("--list-tables", action="store_true", help="list the tables and exit")
+    checks = commands.add_parser(
+        "checks",
+        help="list the security checks, or run them over an inventory",
+        description="The security checks: their catalogue, and findings from an inventory.",
+    )
+    checks_commands = checks.add_subparsers(dest="checks_command", metavar="ACTION", required=True)
+    listing = checks_commands.add_parser("list", help="print the check catalogue")
+    listing.add_argument("--service", help="only this service's checks")
+    run = checks_commands.add_parser(
+        "run",
+        help="run the checks and write findings (CSV or Parquet, by the file's extension)",
+        description="Run the checks over a snapshot, the demo estate or live AWS; write findings.",
+    )
+    _aws_options(run)
+    run.add_argument("--snapshot", metavar="DIR", help="a snapshot written by 'toolkit collect'")
+    run.add_argument("--checks", metavar="ID|SERVICE,...", help="checks to run (default: all)")
+    run.add_argument("--mutes", metavar="FILE", help="YAML file of accepted findings")
+    run.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="findings.csv or .parquet"
+    )
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -109,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sandbox(args)
         if args.command == "collect":
             return _collect(args, parser)
+        if args.command == "checks":
+            return _checks(args)
     except ToolkitError as exc:
         print(f"toolkit: error: {exc}", file=sys.stderr)
         return exc.exit_status
@@ -186,6 +209,69 @@ def _collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             )
     print(f"\nSnapshot written to {path}")
     return 0
+
+
+def _checks(args: argparse.Namespace) -> int:
+    from .checks import select
+
+    if args.checks_command == "list":
+        entries = [c for c in select() if not args.service or c.service == args.service]
+        if not entries:
+            raise UsageError(f"No check for service {args.service!r}; run 'toolkit checks list'.")
+        print(f"{'check_id':52} {'severity':13} {'service':14} frameworks")
+        for entry in sorted(entries, key=lambda c: (c.service, c.check_id)):
+            print(
+                f"{entry.check_id:52} {entry.severity:13} {entry.service:14} {entry.framework_text}"
+            )
+        print(f"\n{len(entries)} checks")
+        return 0
+    from pathlib import Path
+
+    from .checks.mutes import load_mutes
+    from .checks.runner import run_checks
+
+    output = Path(args.output)
+    if output.suffix not in (".csv", ".parquet"):
+        raise UsageError(f"Cannot write findings to {output}; name a .csv or .parquet file.")
+    mutes = load_mutes(args.mutes) if args.mutes else None
+    select(args.checks)  # unknown names fail before any collection
+    inventory = _inventory_for(args)
+    findings = run_checks(inventory, args.checks, mutes)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.with_name(f".{output.name}.partial")
+    if output.suffix == ".csv":
+        findings.to_csv(staging, index=False)
+    else:
+        findings.to_parquet(staging, index=False)
+    staging.replace(output)
+    counts = (
+        findings.pivot_table(
+            index="severity", columns="status", values="check_id", aggfunc="count", observed=False
+        )
+        .fillna(0)
+        .astype(int)
+    )
+    print(counts.sort_index(ascending=False).to_string())
+    for mute in findings.attrs.get("expired_mutes", []):
+        print(
+            f"expired mute (no longer applied): {mute['check']} {mute['resource']} ({mute['expires']})"
+        )
+    print(f"\n{len(findings)} findings written to {output}")
+    return 0
+
+
+def _inventory_for(args: argparse.Namespace) -> Any:
+    """The inventory a command works on: a snapshot, the demo estate, or live AWS."""
+    if getattr(args, "snapshot", None):
+        if args.demo or args.endpoint_url or args.profile:
+            raise UsageError("Give either --snapshot or where to collect from, not both.")
+        from .inventory import Inventory
+
+        return Inventory.load(args.snapshot)
+    from .engine import collect_sync
+
+    with _demo_sandbox(args.demo) as sandbox:
+        return collect_sync(_scope(args, sandbox), progress=not args.no_progress)
 
 
 def _sandbox(args: argparse.Namespace) -> int:

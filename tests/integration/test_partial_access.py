@@ -22,7 +22,9 @@ def test_errors_name_exactly_the_denied_parts(faults: Sandbox) -> None:
         ]
 
     per_account = [t for t in REGISTRY.values() if t.where != "organization"]
-    expected = units(dev, [t for t in per_account if t.service == "s3"]) + units(locked, per_account)
+    expected = units(dev, [t for t in per_account if t.service == "s3"]) + units(
+        locked, per_account
+    )
     failed = [(e.account_id, e.table, e.region) for e in inventory.errors.itertuples()]
     assert sorted(failed) == sorted(expected)  # once per unit, nothing else
     assert set(inventory.errors["error_code"]) == {"AccessDenied"}
@@ -32,6 +34,12 @@ def test_errors_name_exactly_the_denied_parts(faults: Sandbox) -> None:
     reachable = [b for b in truth.buckets if b["account_id"] not in (dev, locked)]
     assert sorted(inventory["s3.buckets"]["name"]) == sorted(b["name"] for b in reachable)
     assert sorted(inventory["organizations.accounts"]["id"]) == sorted(truth.account_ids)
+    # The denied service's neighbours in the same account are whole.
+    dev_instances = inventory["ec2.instances"].query("account_id == @dev")["instance_id"]
+    seeded = [i["id"] for v in truth.vpcs if v["account_id"] == dev for i in v["instances"]]
+    assert sorted(dev_instances) == sorted(seeded)
+    dev_users = inventory["iam.users"].query("account_id == @dev")["user_name"]
+    assert sorted(dev_users) == sorted(u["name"] for u in truth.iam_users if u["account_id"] == dev)
     pab_accounts = set(inventory["s3.account_public_access_block"]["account_id"])
     assert pab_accounts == set(truth.account_ids) - {dev, locked}
 

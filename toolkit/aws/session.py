@@ -29,6 +29,7 @@ DEFAULT_SERVICE_CONCURRENCY = {
     "identitystore": 8,
     "iam": 8,
     "sts": 8,
+    "lambda": 8,
 }
 #: What an emulated endpoint gets when the environment holds no credentials at all.
 SANDBOX_CREDENTIALS = ("testing", "testing")

@@ -5,8 +5,8 @@ configured share of requests with the service's own throttling error, answer Acc
 chosen (account, service) pairs and for AssumeRole into accounts that cannot be entered, reject
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
-returns only the first grantee and permission of each), and GetEbsDefaultKmsKeyId (moto has
-none). ``/_sandbox/config`` and ``/_sandbox/counts``
+returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId (moto has
+none), and GetEventSelectors for a trail with none set (AWS's default; moto answers empty). ``/_sandbox/config`` and ``/_sandbox/counts``
 let a test or the parent process change faults and read counts while the server runs.
 """
 
@@ -116,6 +116,8 @@ class SandboxMiddleware:
             return _respond(
                 start_response, (200, [("Content-Type", "application/x-amz-json-1.1")], body)
             )
+        if info.name == "cloudtrail.GetEventSelectors":
+            return _default_event_selectors(self.app, environ, start_response)
         return self.app(environ, start_response)
 
     def _denial(self, info: protocols.RequestInfo, account: str) -> str | None:
@@ -240,6 +242,34 @@ def _bucket_acl(
         f"<AccessControlList>{''.join(grants)}</AccessControlList></AccessControlPolicy>"
     ).encode()
     return 200, [("Content-Type", "application/xml")], body
+
+
+def _default_event_selectors(
+    app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_response: Callable[..., Any]
+) -> Iterable[bytes]:
+    """GetEventSelectors: a trail with none set has AWS's default (all management events);
+    moto answers with empty lists."""
+    captured: dict[str, Any] = {}
+
+    def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        captured.update(status=status, headers=headers)
+
+    body = b"".join(app(environ, capture))
+    if captured["status"].startswith("200"):
+        answer = json.loads(body or b"{}")
+        if not answer.get("EventSelectors") and not answer.get("AdvancedEventSelectors"):
+            answer["EventSelectors"] = [
+                {
+                    "ReadWriteType": "All",
+                    "IncludeManagementEvents": True,
+                    "DataResources": [],
+                    "ExcludeManagementEventSources": [],
+                }
+            ]
+            answer.pop("AdvancedEventSelectors", None)
+            body = json.dumps(answer).encode()
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+    return _respond(start_response, (int(captured["status"].split()[0]), headers, body))
 
 
 def _ebs_default_key(

@@ -1,0 +1,193 @@
+"""RDS tables hold exactly what plain boto3 sees in the sandbox, and what the estate seeded."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+
+import pandas as pd
+import pytest
+from botocore.exceptions import ClientError
+
+import toolkit
+from toolkit.collectors import REGISTRY
+from toolkit.inventory import Inventory
+from toolkit.sandbox import Sandbox
+
+RDS_TABLES = {name for name in REGISTRY if name.startswith("rds.")}
+
+
+@pytest.fixture(scope="module")
+def inventory(sandbox: Sandbox) -> Inventory:
+    return toolkit.collect_sync(sandbox.scope(), services="rds", progress=False)
+
+
+def _ids(frame: pd.DataFrame, account_id: str, region: str, column: str) -> list[str]:
+    here = frame[(frame["account_id"] == account_id) & (frame["region"] == region)]
+    return sorted(here[column])
+
+
+def test_no_errors_and_every_table(inventory: Inventory) -> None:
+    assert inventory.errors.empty, inventory.errors.to_string()
+    assert (
+        set(inventory.tables)
+        == RDS_TABLES
+        == {
+            "rds.db_instances",
+            "rds.db_clusters",
+            "rds.db_snapshots",
+        }
+    )
+    for name in RDS_TABLES:
+        frame = inventory[name]
+        assert list(frame.columns) == [c.name for c in REGISTRY[name].columns], name
+        assert not frame["arn"].duplicated().any(), name
+
+
+def test_ids_match_boto3_in_every_account_and_region(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    instances = inventory["rds.db_instances"]
+    clusters = inventory["rds.db_clusters"]
+    snapshots = inventory["rds.db_snapshots"]
+    for account_id in sandbox.truth.account_ids:
+        session = sandbox.boto3_session(account_id)
+        for region in sandbox.truth.regions:
+            rds = sandbox.client(session, "rds", region)
+            seen = rds.describe_db_instances()["DBInstances"]
+            assert _ids(instances, account_id, region, "arn") == sorted(
+                i["DBInstanceArn"] for i in seen
+            ), (account_id, region)
+            seen = rds.describe_db_clusters()["DBClusters"]
+            assert _ids(clusters, account_id, region, "arn") == sorted(
+                c["DBClusterArn"] for c in seen
+            ), (account_id, region)
+            manual = rds.describe_db_snapshots(SnapshotType="manual")["DBSnapshots"]
+            cluster_manual = rds.describe_db_cluster_snapshots(SnapshotType="manual")[
+                "DBClusterSnapshots"
+            ]
+            expected = [s["DBSnapshotArn"] for s in manual]
+            expected += [s["DBClusterSnapshotArn"] for s in cluster_manual]
+            assert _ids(snapshots, account_id, region, "arn") == sorted(expected), (
+                account_id,
+                region,
+            )
+
+
+def test_instances_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    table = inventory["rds.db_instances"].set_index("arn")
+    assert sorted(table.index) == sorted(i["arn"] for i in sandbox.truth.rds_instances)
+    for instance in sandbox.truth.rds_instances:
+        row = table.loc[instance["arn"]]
+        assert row["db_instance_identifier"] == instance["id"]
+        assert (row["account_id"], row["region"]) == (instance["account_id"], instance["region"])
+        assert bool(row["publicly_accessible"]) == instance["public"], instance["id"]
+        assert bool(row["storage_encrypted"]) == instance["encrypted"], instance["id"]
+        assert row["port"] > 0 and row["backup_retention_days"] >= 0
+        assert pd.notna(row["create_time"]) and pd.notna(row["engine"])
+    by_id = inventory["rds.db_instances"].set_index("db_instance_identifier")
+    assert bool(by_id.loc["prod-orders-db", "multi_az"])
+    assert by_id.loc["prod-orders-db", "instance_class"] == "db.m5.large"
+    assert by_id.loc["prod-reporting-db", "engine"] == "mysql"
+
+
+def test_clusters_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    table = inventory["rds.db_clusters"].set_index("arn")
+    assert sorted(table.index) == sorted(c["arn"] for c in sandbox.truth.rds_clusters)
+    for cluster in sandbox.truth.rds_clusters:
+        row = table.loc[cluster["arn"]]
+        assert row["db_cluster_identifier"] == cluster["id"]
+        assert bool(row["storage_encrypted"]) == cluster["encrypted"]
+        assert isinstance(json.loads(row["members"]), list)
+
+
+def test_public_snapshot_and_private_one(sandbox: Sandbox, inventory: Inventory) -> None:
+    table = inventory["rds.db_snapshots"].set_index("arn")
+    assert sorted(table.index) == sorted(s["arn"] for s in sandbox.truth.rds_snapshots)
+    assert {s["public"] for s in sandbox.truth.rds_snapshots} == {True, False}
+    for snapshot in sandbox.truth.rds_snapshots:
+        row = table.loc[snapshot["arn"]]
+        assert row["snapshot_identifier"] == snapshot["id"]
+        assert row["db_instance_identifier"] == snapshot["instance"]
+        assert row["kind"] == "instance" and pd.isna(row["db_cluster_identifier"])
+        assert row["snapshot_type"] == "manual"
+        assert bool(row["public"]) == snapshot["public"], snapshot["id"]
+        assert json.loads(row["shared_with_accounts"]) == []
+    # automated snapshots (moto makes one per instance) are not listed
+    assert not inventory["rds.db_snapshots"]["snapshot_identifier"].str.startswith("rds:").any()
+
+
+def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> None:
+    calls = inventory.meta["api_calls"]
+    units = len(sandbox.truth.account_ids) * len(sandbox.truth.regions)
+    for listing in (
+        "DescribeDBInstances",
+        "DescribeDBClusters",
+        "DescribeDBSnapshots",
+        "DescribeDBClusterSnapshots",
+    ):
+        assert calls[f"rds.{listing}"] == units, listing
+    assert calls["rds.DescribeDBSnapshotAttributes"] == len(sandbox.truth.rds_snapshots)
+    assert "rds.DescribeDBClusterSnapshotAttributes" not in calls
+
+
+def test_shared_instance_and_cluster_snapshots(sandbox: Sandbox) -> None:
+    """A manual cluster snapshot is listed (kind cluster) and sharing names the accounts."""
+    prod, logs = sandbox.truth.account_id("prod"), sandbox.truth.account_id("logs")
+    security = sandbox.truth.account_id("security")
+    cluster = next(c for c in sandbox.truth.rds_clusters if c["account_id"] == prod)
+    instance = next(
+        i
+        for i in sandbox.truth.rds_instances
+        if i["account_id"] == prod and i["region"] == cluster["region"]
+    )
+    rds = sandbox.client(sandbox.boto3_session(prod), "rds", cluster["region"])
+    suffix = uuid.uuid4().hex[:8]
+    cluster_snapshot, instance_snapshot = f"probe-cluster-{suffix}", f"probe-instance-{suffix}"
+    try:
+        rds.create_db_cluster_snapshot(
+            DBClusterSnapshotIdentifier=cluster_snapshot, DBClusterIdentifier=cluster["id"]
+        )
+        rds.modify_db_cluster_snapshot_attribute(
+            DBClusterSnapshotIdentifier=cluster_snapshot,
+            AttributeName="restore",
+            ValuesToAdd=[security, logs],
+        )
+        rds.create_db_snapshot(
+            DBSnapshotIdentifier=instance_snapshot, DBInstanceIdentifier=instance["id"]
+        )
+        rds.modify_db_snapshot_attribute(
+            DBSnapshotIdentifier=instance_snapshot,
+            AttributeName="restore",
+            ValuesToAdd=[logs, "all"],
+        )
+        inventory = toolkit.collect_sync(
+            sandbox.scope(accounts=[prod], regions=[cluster["region"]]),
+            tables="rds.db_snapshots",
+            progress=False,
+        )
+        assert inventory.errors.empty, inventory.errors.to_string()
+        table = inventory["rds.db_snapshots"].set_index("snapshot_identifier")
+
+        row = table.loc[cluster_snapshot]
+        assert row["kind"] == "cluster"
+        assert row["db_cluster_identifier"] == cluster["id"]
+        assert pd.isna(row["db_instance_identifier"])
+        assert ":cluster-snapshot:" in row["arn"]
+        assert bool(row["encrypted"]) == cluster["encrypted"]
+        assert not row["public"]
+        assert json.loads(row["shared_with_accounts"]) == sorted([security, logs])
+
+        row = table.loc[instance_snapshot]
+        assert row["kind"] == "instance"
+        assert bool(row["public"])
+        assert json.loads(row["shared_with_accounts"]) == [logs]
+        assert inventory.meta["api_calls"]["rds.DescribeDBClusterSnapshotAttributes"] == 1
+    finally:
+        for delete, kwargs in (
+            (rds.delete_db_cluster_snapshot, {"DBClusterSnapshotIdentifier": cluster_snapshot}),
+            (rds.delete_db_snapshot, {"DBSnapshotIdentifier": instance_snapshot}),
+        ):
+            with contextlib.suppress(ClientError):
+                delete(**kwargs)
