@@ -1,0 +1,163 @@
+"""run_checks: every check over the inventory, as one findings DataFrame.
+
+One row per (check, resource) evaluated, status PASS or FAIL (MUTED where a mute matches), and
+ERROR rows where an input table is missing or could not be read for an (account, region): a
+reader can always tell "clean" from "not looked at".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..inventory import Inventory
+from .base import SEVERITIES, Check, select
+from .mutes import Mute, load_mutes
+
+STATUSES = ("FAIL", "ERROR", "MUTED", "PASS")
+FINDINGS_COLUMNS = [
+    "check_id",
+    "title",
+    "severity",
+    "status",
+    "service",
+    "account_id",
+    "region",
+    "resource_id",
+    "resource_arn",
+    "detail",
+    "remediation",
+    "frameworks",
+]
+SEVERITY_DTYPE = pd.CategoricalDtype(list(reversed(SEVERITIES)), ordered=True)
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=False)
+
+
+def run_checks(
+    inventory: Inventory,
+    checks: Iterable[str] | str | None = None,
+    mutes: str | Path | list[dict[str, Any]] | list[Mute] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Findings: one row per (check, resource); severity is an ordered categorical."""
+    chosen = select(checks)
+    mute_list = _mutes(mutes)
+    today = today or dt.date.today()
+    parts = [_run_one(entry, inventory) for entry in chosen]
+    findings = pd.concat(parts, ignore_index=True) if parts else _empty()
+    findings = _apply_mutes(findings, [m for m in mute_list if not m.expired(today)])
+    findings["severity"] = findings["severity"].astype(SEVERITY_DTYPE)
+    findings["status"] = findings["status"].astype(STATUS_DTYPE)
+    findings = findings.sort_values(
+        ["severity", "check_id", "account_id", "region", "resource_id"],
+        ascending=[False, True, True, True, True],
+        ignore_index=True,
+    )
+    findings.attrs["expired_mutes"] = [m.__dict__ for m in mute_list if m.expired(today)]
+    return findings
+
+
+def _run_one(entry: Check, inventory: Inventory) -> pd.DataFrame:
+    missing = [t for t in entry.tables if t not in inventory.tables]
+    if missing:
+        return _rows(
+            entry,
+            pd.DataFrame(
+                {
+                    "account_id": [None],
+                    "region": [None],
+                    "resource_id": [None],
+                    "resource_arn": [None],
+                    "detail": [f"not evaluated: table {', '.join(missing)} was not collected"],
+                    "status": ["ERROR"],
+                }
+            ),
+        )
+    evaluated = entry(inventory)
+    result = evaluated.assign(status=evaluated["failed"].map({True: "FAIL", False: "PASS"}))
+    gaps = inventory.errors[inventory.errors["table"].isin(entry.tables)]
+    if len(gaps):
+        # Nothing read there, so nothing there may pass: drop PASS rows and name the gap.
+        blind = set(zip(gaps["account_id"], gaps["region"], strict=True))
+        accounts_blind = {a for a, r in blind if r == "global"}
+        covered = [
+            (a, r) in blind or a in accounts_blind
+            for a, r in zip(result["account_id"], result["region"], strict=True)
+        ]
+        result = result[~(pd.Series(covered, index=result.index) & (result["status"] == "PASS"))]
+        gap_rows = pd.DataFrame(
+            {
+                "account_id": gaps["account_id"].to_numpy(),
+                "region": gaps["region"].to_numpy(),
+                "resource_id": None,
+                "resource_arn": None,
+                "detail": [
+                    f"not evaluated: {t} could not be read ({c}: {m})"
+                    for t, c, m in zip(
+                        gaps["table"], gaps["error_code"], gaps["message"], strict=True
+                    )
+                ],
+                "status": "ERROR",
+            }
+        )
+        result = pd.concat([result, gap_rows], ignore_index=True)
+    return _rows(entry, result)
+
+
+def _rows(entry: Check, result: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "check_id": entry.check_id,
+            "title": entry.title,
+            "severity": entry.severity,
+            "status": result["status"].to_numpy(),
+            "service": entry.service,
+            "account_id": result["account_id"].to_numpy(),
+            "region": result["region"].to_numpy(),
+            "resource_id": result["resource_id"].to_numpy(),
+            "resource_arn": result["resource_arn"].to_numpy(),
+            "detail": result["detail"].to_numpy(),
+            "remediation": entry.remediation,
+            "frameworks": entry.framework_text,
+        },
+        columns=FINDINGS_COLUMNS,
+    )
+    return frame.astype({c: "string" for c in FINDINGS_COLUMNS if c not in ("severity", "status")})
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in FINDINGS_COLUMNS})
+
+
+def _mutes(mutes: Any) -> list[Mute]:
+    if mutes is None:
+        return []
+    if isinstance(mutes, list) and all(isinstance(m, Mute) for m in mutes):
+        return list(mutes)
+    return load_mutes(mutes)
+
+
+def _apply_mutes(findings: pd.DataFrame, mutes: list[Mute]) -> pd.DataFrame:
+    if not mutes or findings.empty:
+        return findings
+    failed = findings["status"] == "FAIL"
+    muted = pd.Series(False, index=findings.index)
+    for mute in mutes:
+        hit = failed.copy()
+        if mute.check != "*":
+            hit &= findings["check_id"] == mute.check
+        if mute.account != "*":
+            hit &= findings["account_id"] == mute.account
+        if mute.region != "*":
+            hit &= findings["region"] == mute.region
+        hit &= findings["resource_id"].fillna("").str.match(mute.matcher())
+        muted |= hit.fillna(False)
+    findings = findings.copy()
+    findings.loc[muted, "status"] = "MUTED"
+    findings.loc[muted, "detail"] = findings.loc[muted, "detail"].fillna("") + " (muted)"
+    return findings
