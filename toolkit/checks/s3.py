@@ -205,15 +205,15 @@ def s3_bucket_versioning_disabled(inv: Inventory) -> pd.DataFrame:
 )
 def s3_bucket_secure_transport_not_required(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    denies = (
-        b["policy"].map(_denies_insecure_transport, na_action="ignore").fillna(False).astype(bool)
-    )
+    denies = b["policy"].astype(object).map(_denies_insecure_transport).astype(bool)
     return _buckets(
         inv, ~denies, denies.map({True: "TLS required", False: "no deny for plain HTTP"})
     )
 
 
-def _denies_insecure_transport(policy: str) -> bool:
+def _denies_insecure_transport(policy: str | None) -> bool:
+    if not isinstance(policy, str):
+        return False
     try:
         statements = json.loads(policy).get("Statement", [])
     except ValueError:

@@ -150,6 +150,9 @@ PERMISSION_SET = {
     "planted": PLANTED,
 }
 ASSIGNMENT = {"account": str, "permission_set": str, "group": str, "user": str, "planted": PLANTED}
+#: A FAIL that is a default of the estate rather than planted: check id, account key (or *),
+#: resource pattern (fnmatch), and why it is accepted.
+EXPECTED = {"check": str, "account": str, "resource": str, "reason": str}
 SCHEMA = {
     "description": str,
     "seed": int,
@@ -169,6 +172,7 @@ SCHEMA = {
     },
     "accounts": ("map", RESOURCES),
     "faults": {"access_denied": [[str]], "unassumable_accounts": [str]},
+    "expected_findings": [EXPECTED],
 }
 
 

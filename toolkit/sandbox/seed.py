@@ -145,6 +145,17 @@ class Seeder:
                 for a in self.estate.get("faults", {}).get("unassumable_accounts", [])
             ],
         }
+        self.truth.expected_findings = [
+            {
+                "check": entry["check"],
+                "account_id": self.account_ids.get(
+                    entry.get("account", "*"), entry.get("account", "*")
+                ),
+                "resource": entry.get("resource", "*"),
+                "reason": entry["reason"],
+            }
+            for entry in self.estate.get("expected_findings", [])
+        ]
         self.truth.sort()
         return self.truth
 

@@ -41,6 +41,9 @@ class GroundTruth:
     lambda_functions: list[dict[str, Any]] = field(default_factory=list)
     identity_center: dict[str, Any] = field(default_factory=dict)
     planted: list[dict[str, Any]] = field(default_factory=list)
+    #: FAILs that are defaults of the estate, not planted: check, account_id (or *), resource
+    #: (an fnmatch pattern) and reason.
+    expected_findings: list[dict[str, Any]] = field(default_factory=list)
     faults: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -53,6 +56,27 @@ class GroundTruth:
             if account["key"] == key:
                 return account["id"]
         raise KeyError(f"no account {key!r} in this estate")
+
+    def explains(self, check: str, account_id: str, resource_id: str) -> str | None:
+        """Why a FAIL on this resource is expected: 'planted', an expected default's reason,
+        or None when the estate does not explain it."""
+        import fnmatch
+
+        for entry in self.planted:
+            if (entry["check"], entry["account_id"], entry["resource_id"]) == (
+                check,
+                account_id,
+                resource_id,
+            ):
+                return "planted"
+        for entry in self.expected_findings:
+            if (
+                entry["check"] in (check, "*")
+                and entry["account_id"] in (account_id, "*")
+                and fnmatch.fnmatchcase(str(resource_id), entry["resource"])
+            ):
+                return entry["reason"]
+        return None
 
     def sort(self) -> None:
         self.buckets.sort(key=lambda b: (b["account_id"], b["name"]))
