@@ -23,7 +23,8 @@ graphviz:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz >/dev/null; }
 
 demo: install
-	$(BIN)/toolkit collect --demo -o reports/snapshot
+	$(BIN)/toolkit collect --demo --no-progress -o reports/snapshot
+	$(BIN)/toolkit checks run --snapshot reports/snapshot -o reports/findings.csv
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,6 +37,7 @@ format: install
 # Generated documentation; a test fails when it drifts from the code.
 docs: install
 	$(BIN)/python -m toolkit.collectors.docs > docs/collectors.md
+	$(BIN)/python -m toolkit.checks.docs > docs/checks.md
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 -q
