@@ -32,6 +32,7 @@ EC2_OPERATIONS = {
     "ec2.DescribeNatGateways",
     "ec2.DescribeSecurityGroups",
     "ec2.DescribeNetworkAcls",
+    "ec2.DescribeFlowLogs",
     "ec2.GetEbsEncryptionByDefault",
     "ec2.GetEbsDefaultKmsKeyId",
 }
@@ -64,6 +65,7 @@ def _boto3_view(client: Any) -> dict[str, Any]:
         "nat_gateways": _paged(client, "describe_nat_gateways", "NatGateways"),
         "security_groups": _paged(client, "describe_security_groups", "SecurityGroups"),
         "network_acls": _paged(client, "describe_network_acls", "NetworkAcls"),
+        "flow_logs": _paged(client, "describe_flow_logs", "FlowLogs"),
         "ebs_encryption": client.get_ebs_encryption_by_default()["EbsEncryptionByDefault"],
         "ebs_kms_key_id": kms_key_id,
     }
@@ -159,6 +161,33 @@ RULE_COLUMNS = [
 ]
 
 
+FLOW_LOG_COLUMNS = [
+    "flow_log_id",
+    "resource_id",
+    "resource_type",
+    "traffic_type",
+    "log_destination_type",
+    "log_destination",
+    "status",
+    "deliver_logs_status",
+]
+FLOW_LOG_RESOURCE_TYPES = {"vpc": "VPC", "subnet": "Subnet", "eni": "NetworkInterface"}
+
+
+def _reference_flow_log(flow_log: dict[str, Any]) -> tuple:
+    """describe_flow_logs' answer for one flow log, in FLOW_LOG_COLUMNS' order."""
+    return (
+        flow_log["FlowLogId"],
+        flow_log["ResourceId"],
+        FLOW_LOG_RESOURCE_TYPES.get(flow_log["ResourceId"].split("-")[0]),
+        flow_log.get("TrafficType"),
+        flow_log.get("LogDestinationType"),
+        flow_log.get("LogDestination") or flow_log.get("LogGroupName"),
+        flow_log.get("FlowLogStatus"),
+        flow_log.get("DeliverLogsStatus"),
+    )
+
+
 def _reference_rows(table: str, view: dict[str, Any]) -> tuple[list[str], list[tuple]]:
     """What each table must hold for one (account, region), from boto3's answers alone."""
     if table == "ec2.instances":
@@ -196,6 +225,8 @@ def _reference_rows(table: str, view: dict[str, Any]) -> tuple[list[str], list[t
             for acl in view["network_acls"]
             for e in acl["Entries"]
         ]
+    if table == "ec2.flow_logs":
+        return FLOW_LOG_COLUMNS, [_reference_flow_log(f) for f in view["flow_logs"]]
     if table == "ec2.ebs_encryption_by_default":
         return ["enabled", "kms_key_id"], [(view["ebs_encryption"], view["ebs_kms_key_id"])]
     raise AssertionError(f"no boto3 reference for {table}")
@@ -449,3 +480,40 @@ def test_one_table_alone(sandbox: Sandbox) -> None:
     assert expected
     public = dict(zip(frame["subnet_id"], frame["is_public"], strict=True))
     assert {s: bool(public[s]) for s in expected} == expected
+
+
+def test_flow_logs_match_boto3(sandbox: Sandbox) -> None:
+    """The demo estate has no flow log: make one on a seeded VPC of dev, then remove it."""
+    dev = sandbox.truth.account_id("dev")
+    vpc = next(v for v in sandbox.truth.vpcs if v["account_id"] == dev)
+    bucket = next(
+        b for b in sandbox.truth.buckets if b["account_id"] == dev and b["region"] == vpc["region"]
+    )
+    ec2 = sandbox.client(sandbox.boto3_session(dev), "ec2", vpc["region"])
+    created = ec2.create_flow_logs(
+        ResourceIds=[vpc["id"]],
+        ResourceType="VPC",
+        TrafficType="REJECT",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::{bucket['name']}",
+    )
+    assert not created.get("Unsuccessful"), created
+    (flow_log_id,) = created["FlowLogIds"]
+    try:
+        scope = sandbox.scope(accounts=[dev], regions=[vpc["region"]])
+        frame = asyncio.run(toolkit.collectors.ec2.flow_logs(scope, progress=False))
+        assert frame.attrs["errors"].empty
+        expected = [
+            _reference_flow_log(f)
+            for f in ec2.describe_flow_logs()["FlowLogs"]  # the whole (account, region)
+        ]
+        assert _rows(frame, FLOW_LOG_COLUMNS) == sorted(expected, key=repr)
+        row = frame.set_index("flow_log_id").loc[flow_log_id]
+        assert (row["account_id"], row["region"]) == (dev, vpc["region"])
+        assert row["resource_id"] == vpc["id"] and row["resource_type"] == "VPC"
+        assert row["traffic_type"] == "REJECT" and row["log_destination_type"] == "s3"
+        assert row["log_destination"] == f"arn:aws:s3:::{bucket['name']}"
+        assert row["status"] == "ACTIVE"
+    finally:
+        ec2.delete_flow_logs(FlowLogIds=[flow_log_id])
+    assert flow_log_id not in {f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]}

@@ -117,28 +117,34 @@ def test_bad_mutes_are_named(entries, message, tmp_path) -> None:
         load_mutes(path)
 
 
-# A custom check, defined here as a user would in a notebook cell.
-@toolkit.check(
-    title="Bucket name says it is temporary",
-    severity="informational",
-    service="s3",
-    resource_type="AWS::S3::Bucket",
-    tables=["s3.buckets"],
-    description="Buckets named loose-* are meant to be deleted.",
-    risk="Forgotten data.",
-    remediation="Delete the bucket when done.",
-)
-def s3_custom_loose_bucket(inv: Inventory) -> pd.DataFrame:
-    b = inv["s3.buckets"]
-    return evaluate(b, b["name"].str.startswith("loose-"), b["name"], "named loose-*", b["arn"])
+def define_custom_check() -> None:
+    """A custom check, defined as a user would in a notebook cell."""
+
+    @toolkit.check(
+        title="Bucket name says it is temporary",
+        severity="informational",
+        service="s3",
+        resource_type="AWS::S3::Bucket",
+        tables=["s3.buckets"],
+        description="Buckets named loose-* are meant to be deleted.",
+        risk="Forgotten data.",
+        remediation="Delete the bucket when done.",
+    )
+    def s3_custom_loose_bucket(inv: Inventory) -> pd.DataFrame:
+        b = inv["s3.buckets"]
+        return evaluate(b, b["name"].str.startswith("loose-"), b["name"], "named loose-*", b["arn"])
 
 
 def test_custom_check_runs_with_the_builtins() -> None:
-    findings = toolkit.run_checks(inventory())
-    assert "s3_custom_loose_bucket" in set(findings["check_id"])
-    assert "s3_bucket_versioning_disabled" in set(findings["check_id"])
-    assert statuses(findings, "s3_custom_loose_bucket")["loose-1"] == "FAIL"
-    assert not CHECKS["s3_custom_loose_bucket"].builtin
+    define_custom_check()
+    try:
+        findings = toolkit.run_checks(inventory())
+        assert "s3_custom_loose_bucket" in set(findings["check_id"])
+        assert "s3_bucket_versioning_disabled" in set(findings["check_id"])
+        assert statuses(findings, "s3_custom_loose_bucket")["loose-1"] == "FAIL"
+        assert not CHECKS["s3_custom_loose_bucket"].builtin
+    finally:  # the registry is the process's: leave it as the built-ins made it
+        CHECKS.pop("s3_custom_loose_bucket", None)
 
 
 def test_invalid_metadata_is_refused() -> None:

@@ -28,8 +28,4 @@ __all__ = ["REGISTRY", "SEVERITIES", "Check", "check", "evaluate", "load_builtin
 def load_builtin() -> None:
     """Import every built-in check module once (each registers its checks)."""
     for name in BUILTIN_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+        importlib.import_module(f"{__name__}.{name}")

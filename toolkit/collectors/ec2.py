@@ -1,15 +1,16 @@
-"""Amazon EC2 and VPC: instances, volumes, networks, security groups and EBS defaults.
+"""Amazon EC2 and VPC: instances, volumes, networks, security groups, flow logs, EBS defaults.
 
-Per account and region, eleven calls whatever the estate's size: DescribeInstances,
+Per account and region, twelve calls whatever the estate's size: DescribeInstances,
 DescribeVolumes, DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
-DescribeNatGateways, DescribeSecurityGroups, DescribeNetworkAcls, GetEbsEncryptionByDefault and
-GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a page; 100 for route tables), so
-calls grow only with the number of resources over the page size, never per subnet, group or
-instance. Two answers are shared within a run: the route tables (``ec2.subnets`` derives each
-subnet's route table and whether it is public from them) and the security groups
-(``ec2.security_group_rules`` flattens their permissions, one row per rule). Rules come from
-DescribeSecurityGroups, not DescribeSecurityGroupRules: it is read anyway for the groups, so the
-rules cost no call of their own and always agree with the groups' rule counts.
+DescribeNatGateways, DescribeSecurityGroups, DescribeNetworkAcls, DescribeFlowLogs,
+GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a
+page; 100 for route tables), so calls grow only with the number of resources over the page size,
+never per subnet, group or instance. Two answers are shared within a run: the route tables
+(``ec2.subnets`` derives each subnet's route table and whether it is public from them) and the
+security groups (``ec2.security_group_rules`` flattens their permissions, one row per rule).
+Rules come from DescribeSecurityGroups, not DescribeSecurityGroupRules: it is read anyway for
+the groups, so the rules cost no call of their own and always agree with the groups' rule
+counts.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ ROUTE_TARGETS = (
     ("LocalGatewayId", "local_gateway"),
     ("CoreNetworkArn", "core_network"),
     ("NetworkInterfaceId", "network_interface"),
+)
+#: What a flow log watches, from its resource id's prefix (DescribeFlowLogs does not say).
+FLOW_LOG_RESOURCE_TYPES = (
+    ("vpc-", "VPC"),
+    ("subnet-", "Subnet"),
+    ("eni-", "NetworkInterface"),
+    ("tgw-attach-", "TransitGatewayAttachment"),
+    ("tgw-", "TransitGateway"),
 )
 GATEWAY_PREFIXES = (
     ("igw-", "internet_gateway"),
@@ -628,6 +637,60 @@ async def network_acls(ctx: TableContext) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+@table(
+    "ec2.flow_logs",
+    where="regional",
+    key=("flow_log_id",),
+    calls=("ec2:DescribeFlowLogs",),
+    columns=(
+        ("flow_log_id", "string", "The flow log's id (fl-...)."),
+        ("resource_id", "string", "The VPC, subnet, network interface or transit gateway logged."),
+        (
+            "resource_type",
+            "string",
+            "VPC, Subnet, NetworkInterface, TransitGateway or TransitGatewayAttachment, from the "
+            "resource id's prefix; null when the prefix is unknown.",
+        ),
+        ("traffic_type", "string", "ACCEPT, REJECT or ALL."),
+        ("log_destination_type", "string", "cloud-watch-logs, s3 or kinesis-data-firehose."),
+        (
+            "log_destination",
+            "string",
+            "Where the records go: the destination's ARN, else the CloudWatch Logs group name.",
+        ),
+        ("status", "string", "The flow log's status: ACTIVE."),
+        (
+            "deliver_logs_status",
+            "string",
+            "SUCCESS, FAILED (e.g. the log group or permission is missing) or null.",
+        ),
+    ),
+)
+async def flow_logs(ctx: TableContext) -> list[dict[str, Any]]:
+    """Every flow log, with what it watches, which traffic and where the records go."""
+    found = await _items(ctx, "describe_flow_logs", "FlowLogs", **PAGE)
+    return [
+        {
+            "flow_log_id": flow_log["FlowLogId"],
+            "resource_id": flow_log.get("ResourceId"),
+            "resource_type": _flow_log_resource_type(flow_log.get("ResourceId")),
+            "traffic_type": flow_log.get("TrafficType"),
+            "log_destination_type": flow_log.get("LogDestinationType"),
+            "log_destination": flow_log.get("LogDestination") or flow_log.get("LogGroupName"),
+            "status": flow_log.get("FlowLogStatus"),
+            "deliver_logs_status": flow_log.get("DeliverLogsStatus"),
+        }
+        for flow_log in found
+    ]
+
+
+def _flow_log_resource_type(resource_id: str | None) -> str | None:
+    for prefix, kind in FLOW_LOG_RESOURCE_TYPES:
+        if str(resource_id or "").startswith(prefix):
+            return kind
+    return None
 
 
 # -- account settings --------------------------------------------------------------------------

@@ -55,6 +55,7 @@ VPC = {
     "security_groups": [SECURITY_GROUP],
     "instances": [INSTANCE],
     "nat_gateway": bool,
+    "flow_logs": str,
     "planted": PLANTED,
 }
 IAM_USER = {

@@ -485,6 +485,17 @@ class Seeder:
                 }
             )
             self.plant(group.get("planted"), account_id, region, group_id, "security_group")
+        if spec.get("flow_logs"):  # the bucket the VPC's flow logs go to
+            answer = ec2.create_flow_logs(
+                ResourceIds=[vpc_id],
+                ResourceType="VPC",
+                TrafficType="ALL",
+                LogDestinationType="s3",
+                LogDestination=f"arn:aws:s3:::{spec['flow_logs']}",
+            )
+            if answer.get("Unsuccessful"):
+                raise RuntimeError(f"flow logs for {spec['name']}: {answer['Unsuccessful']}")
+            vpc_truth["flow_log_id"] = answer["FlowLogIds"][0]
         if spec.get("nat_gateway"):
             public = next(s["id"] for s in vpc_truth["subnets"] if s["public"])
             allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
