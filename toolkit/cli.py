@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", required=True, help="findings.csv or .parquet"
     )
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    from .reports.cli import add_parser as add_report
+
+    add_report(commands, _aws_options)
     return parser
 
 
@@ -132,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _collect(args, parser)
         if args.command == "checks":
             return _checks(args)
+        if args.command == "report":
+            from .reports.cli import main as report_main
+
+            return report_main(args)
     except ToolkitError as exc:
         print(f"toolkit: error: {exc}", file=sys.stderr)
         return exc.exit_status

@@ -1,0 +1,111 @@
+"""Run a report: papermill executes the notebook, nbconvert turns it into standalone HTML.
+
+The notebook runs in a temporary working directory (nothing lands in the caller's). A failing
+cell leaves ``NAME.failed.ipynb`` beside the output and raises one ReportError naming the cell
+and the error; a finished run writes ``NAME.ipynb`` and ``NAME.html``, each atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import SnapshotError, ToolkitError
+from .catalogue import check_parameters, get_report
+
+#: External scripts and styles nbconvert's template links to (MathJax, require.js): a shared
+#: report must read offline, and nothing in ours needs them.
+_EXTERNAL = re.compile(
+    r"<script[^>]+src=\"https?://[^\"]*\"[^>]*>\s*</script>|<link[^>]+href=\"https?://[^\"]*\"[^>]*>",
+    re.IGNORECASE,
+)
+
+
+class ReportError(ToolkitError):
+    """A report's notebook failed; ``path`` is the partial notebook, kept for inspection."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    notebook: Path
+    html: Path
+
+
+def run_report(
+    name: str,
+    output_dir: str | os.PathLike[str],
+    parameters: dict[str, Any] | None = None,
+    *,
+    timeout: int = 900,
+) -> ReportResult:
+    """Execute report ``name`` with ``parameters``; write NAME.ipynb and NAME.html."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    report = get_report(name)
+    values = dict(parameters or {})
+    check_parameters(report, values)
+    if values.get("snapshot"):
+        snapshot = Path(values["snapshot"]).resolve()
+        if not (snapshot / "manifest.json").is_file():
+            raise SnapshotError(
+                f"{values['snapshot']} is not a snapshot (no manifest.json); give a directory "
+                "written by 'toolkit collect -o DIR'."
+            )
+        values["snapshot"] = str(snapshot)
+    for key in ("mutes",):
+        if values.get(key):
+            values[key] = str(Path(values[key]).resolve())
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    final, html, failed = out / f"{name}.ipynb", out / f"{name}.html", out / f"{name}.failed.ipynb"
+    staging = out / f".{name}.running.ipynb"
+    with tempfile.TemporaryDirectory(prefix="toolkit-report-") as workdir:
+        try:
+            papermill.execute_notebook(
+                str(report.path),
+                str(staging),
+                parameters=values,
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=workdir,
+                execution_timeout=timeout,
+            )
+        except PapermillExecutionError as exc:
+            staging.replace(failed)
+            raise ReportError(
+                f"Report {name!r} failed in cell {exc.exec_count} ({exc.ename}: "
+                f"{str(exc.evalue).strip()}); the partial notebook is {failed}.",
+                failed,
+            ) from None
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
+    _write_atomic(html, export_html(staging))
+    staging.replace(final)
+    failed.unlink(missing_ok=True)
+    return ReportResult(final, html)
+
+
+def export_html(notebook: str | os.PathLike[str]) -> str:
+    """The executed notebook as standalone HTML, inputs hidden for readers."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    return _EXTERNAL.sub("", body)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    staging = path.with_name(f".{path.name}.partial")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(path)

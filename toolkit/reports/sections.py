@@ -1,0 +1,222 @@
+"""The building blocks of the report notebooks: each returns a DataFrame, text or a figure.
+
+Notebook cells stay one line each (``sections.top_risks(findings)``), so what a report says is
+tested here, in plain Python, and the notebooks only arrange it.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import pandas as pd
+
+from ..checks.base import SEVERITIES
+from ..inventory import Inventory
+
+FAILING = ("FAIL",)
+
+
+def coverage(inventory: Inventory) -> pd.DataFrame:
+    """What was looked at: accounts, regions, tables, rows, API calls and the number of gaps."""
+    meta = inventory.meta
+    facts = {
+        "accounts": len(meta.get("accounts", [])),
+        "regions": ", ".join(meta.get("regions", [])),
+        "tables": len(inventory.tables),
+        "rows": int(sum(len(frame) for frame in inventory.values())),
+        "api_calls": meta.get("api_calls_total", 0),
+        "collected": meta.get("finished", meta.get("started", "")),
+        "gaps": len(inventory.errors),
+    }
+    return pd.DataFrame({"value": [str(v) for v in facts.values()]}, index=list(facts))
+
+
+def gaps_text(inventory: Inventory) -> str:
+    """One sentence on the gaps, for readers who skip tables."""
+    if inventory.errors.empty:
+        return "No gaps: every table was read in every account and region of the scope."
+    tables = inventory.errors["table"].nunique()
+    accounts = inventory.errors["account_id"].nunique()
+    return (
+        f"{len(inventory.errors)} parts could not be read ({tables} tables in {accounts} "
+        "accounts); their checks report ERROR, not PASS. Details below."
+    )
+
+
+def gaps(inventory: Inventory) -> pd.DataFrame:
+    """One row per (account, region, table) that could not be read, with AWS's answer."""
+    columns = ["account_id", "region", "table", "error_code", "message"]
+    return inventory.errors[columns].sort_values(columns[:3], ignore_index=True)
+
+
+def severity_counts(findings: pd.DataFrame) -> pd.DataFrame:
+    """FAIL, MUTED and ERROR counts per severity, most severe first, every severity shown."""
+    table = pd.crosstab(findings["severity"], findings["status"])
+    for status in ("FAIL", "MUTED", "ERROR", "PASS"):
+        if status not in table:
+            table[status] = 0
+    table = table.reindex(list(SEVERITIES), fill_value=0)[["FAIL", "MUTED", "ERROR", "PASS"]]
+    table.index = table.index.astype(str)
+    table.index.name = "severity"
+    table.columns.name = None
+    return table.astype(int)
+
+
+def severity_chart(findings: pd.DataFrame) -> Any:
+    """A bar chart of FAILs by severity (a matplotlib Figure; shown inline, embedded in HTML)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    counts = severity_counts(findings)["FAIL"]
+    colours = ["#7b0000", "#d62728", "#ff7f0e", "#f2c12e", "#7f7f7f"]
+    figure, axes = plt.subplots(figsize=(6, 2.6))
+    axes.barh(counts.index[::-1], counts.to_numpy()[::-1], color=colours[::-1])
+    for y, value in enumerate(counts.to_numpy()[::-1]):
+        axes.text(value, y, f" {value}", va="center")
+    axes.set_xlabel("failing resources")
+    axes.set_title("Findings by severity")
+    figure.tight_layout()
+    plt.close(figure)
+    return figure
+
+
+def figure_png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
+def figure_html(figure: Any) -> str:
+    encoded = base64.b64encode(figure_png(figure)).decode()
+    return f'<img alt="chart" src="data:image/png;base64,{encoded}"/>'
+
+
+def top_risks(findings: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    """The worst problems in plain words: one line per check, most severe and widest first."""
+    failed = findings[findings["status"] == "FAIL"]
+    if failed.empty:
+        return pd.DataFrame(columns=["severity", "risk", "resources", "accounts", "example"])
+    grouped = failed.groupby("check_id", observed=True).agg(
+        severity=("severity", "max"),
+        risk=("title", "first"),
+        resources=("resource_id", "nunique"),
+        accounts=("account_id", "nunique"),
+        example=("resource_id", "first"),
+    )
+    grouped["rank"] = grouped["severity"].cat.codes
+    ordered = grouped.sort_values(["rank", "resources"], ascending=[False, False])
+    return ordered.drop(columns="rank").head(limit).reset_index(drop=True)
+
+
+def by_service(findings: pd.DataFrame) -> pd.DataFrame:
+    """FAILs per service and severity."""
+    return _pivot(findings, "service")
+
+
+def by_account(findings: pd.DataFrame) -> pd.DataFrame:
+    """FAILs per account and severity."""
+    return _pivot(findings, "account_id")
+
+
+def _pivot(findings: pd.DataFrame, index: str) -> pd.DataFrame:
+    failed = findings[findings["status"] == "FAIL"]
+    table = pd.crosstab(failed[index], failed["severity"].astype(str))
+    table = table.reindex(columns=list(SEVERITIES), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table.columns.name = None
+    return table.sort_values("total", ascending=False)
+
+
+def cis_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """CIS AWS Foundations v3.0.0: one row per control the checks cover, with its status
+    (PASS, FAIL, or NOT EVALUATED where only gaps were found) and the failing resources."""
+    from ..checks import select
+
+    rows = []
+    for entry in select():
+        for control in entry.frameworks.get("CIS-3.0", ()):
+            rows.append({"control": control, "check_id": entry.check_id, "title": entry.title})
+    controls = pd.DataFrame(rows, columns=["control", "check_id", "title"])
+    if controls.empty:
+        return pd.DataFrame(columns=["control", "status", "checks", "failing_resources"])
+    statuses = findings.groupby("check_id", observed=True)["status"].agg(lambda s: set(s.astype(str)))
+    failing = (
+        findings[findings["status"] == "FAIL"]
+        .groupby("check_id", observed=True)["resource_id"]
+        .agg(lambda s: sorted(set(s.dropna())))
+    )
+    result = []
+    for control, group in controls.groupby("control", sort=False):
+        seen = set().union(*(statuses.get(c, set()) for c in group["check_id"]))
+        resources = sorted({r for c in group["check_id"] for r in failing.get(c, [])})
+        if "FAIL" in seen:
+            status = "FAIL"
+        elif "ERROR" in seen or not seen:
+            status = "NOT EVALUATED"
+        else:
+            status = "PASS"
+        result.append(
+            {
+                "control": control,
+                "status": status,
+                "checks": ", ".join(sorted(group["check_id"])),
+                "failing_resources": len(resources),
+                "examples": ", ".join(resources[:3]),
+            }
+        )
+    table = pd.DataFrame(result)
+    order = table["control"].map(lambda c: tuple(int(p) for p in c.split(".")))
+    return table.assign(_order=order).sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+def remediation_plan(findings: pd.DataFrame) -> pd.DataFrame:
+    """What to fix, most severe first: one row per check with its resources and the fix."""
+    from ..checks import REGISTRY
+
+    failed = findings[findings["status"] == "FAIL"]
+    if failed.empty:
+        return pd.DataFrame(columns=["severity", "check_id", "resources", "remediation", "cli"])
+    grouped = failed.groupby("check_id", observed=True).agg(
+        severity=("severity", "max"),
+        resources=("resource_id", lambda s: ", ".join(sorted(set(s.dropna()))[:5])),
+        count=("resource_id", "nunique"),
+        remediation=("remediation", "first"),
+    )
+    grouped["cli"] = [REGISTRY[c].remediation_cli if c in REGISTRY else "" for c in grouped.index]
+    grouped["rank"] = grouped["severity"].cat.codes
+    ordered = grouped.sort_values(["rank", "count"], ascending=[False, False]).drop(columns="rank")
+    return ordered.reset_index()[["severity", "check_id", "count", "resources", "remediation", "cli"]]
+
+
+def catalogue() -> pd.DataFrame:
+    """Every check that ran: id, severity, service and frameworks."""
+    from ..checks import select
+
+    return pd.DataFrame(
+        [
+            {
+                "check_id": c.check_id,
+                "severity": c.severity,
+                "service": c.service,
+                "frameworks": c.framework_text,
+                "title": c.title,
+            }
+            for c in sorted(select(), key=lambda c: (c.service, c.check_id))
+        ]
+    )
+
+
+def muted(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings that mutes hid, with the mute noted in their detail."""
+    rows = findings[findings["status"] == "MUTED"]
+    return rows[["check_id", "account_id", "region", "resource_id", "detail"]].reset_index(drop=True)
+
+
+def status_counts(findings: pd.DataFrame) -> dict[str, int]:
+    """Counts per status: what `toolkit checks run` prints, to compare with."""
+    counts = findings["status"].astype(str).value_counts()
+    return {status: int(counts.get(status, 0)) for status in ("FAIL", "MUTED", "ERROR", "PASS")}
