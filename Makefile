@@ -40,7 +40,8 @@ docs: install
 	$(BIN)/python -m toolkit.checks.docs > docs/checks.md
 
 test: install lint
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q \
+	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,144 @@
+"""Reports run through papermill into notebooks and standalone HTML."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import toolkit
+from toolkit.reports import ReportError, run_report
+from toolkit.sandbox import Sandbox
+
+CANARY = {
+    "AWS_ACCESS_KEY_ID": "AKIACANARYREPORT0001",
+    "AWS_SECRET_ACCESS_KEY": "canary-secret-report-0001",
+    "AWS_SESSION_TOKEN": "canary-token-report-0001",
+}
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def snapshot(sandbox: Sandbox, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("report-snapshot") / "snap"
+    toolkit.collect_sync(sandbox.scope(), progress=False).save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def audit(sandbox: Sandbox, snapshot: Path, tmp_path_factory):
+    """The audit report from a snapshot, with canary credentials and a dead endpoint in the
+    environment: it must neither call AWS nor print a credential."""
+    out = tmp_path_factory.mktemp("audit")
+    saved = {k: os.environ.get(k) for k in [*CANARY, "AWS_ENDPOINT_URL"]}
+    os.environ.update(CANARY, AWS_ENDPOINT_URL="http://127.0.0.1:9")
+    sandbox.reset_counts()
+    try:
+        result = run_report(
+            "audit", out, {"snapshot": str(snapshot), "demo": False, "title": "Quarterly audit"}
+        )
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert sandbox.request_counts() == {}  # nothing was asked of AWS
+    return result
+
+
+def cell_output(path: Path, tag: str) -> str:
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if tag in cell.metadata.get("tags", []):
+            return "".join(o.get("text", "") for o in cell.outputs)
+    raise AssertionError(f"no cell tagged {tag}")
+
+
+def test_audit_numbers_equal_checks_run(audit, snapshot, sandbox_env, tmp_path) -> None:
+    findings_csv = tmp_path / "findings.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "checks", "run", "--snapshot", str(snapshot), "-o", str(findings_csv)],
+        capture_output=True, text=True, env=sandbox_env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    import pandas as pd
+
+    statuses = pd.read_csv(findings_csv)["status"].value_counts()
+    expected = {s: int(statuses.get(s, 0)) for s in ("FAIL", "MUTED", "ERROR", "PASS")}
+    assert ast.literal_eval(cell_output(audit.notebook, "summary-counts").strip()) == expected
+
+
+def test_audit_html_stands_alone(audit) -> None:
+    html = audit.html.read_text()
+    assert "Quarterly audit" in html
+    assert "data:image/png;base64," in html  # the chart is embedded
+    assert "<table" in html
+    assert 'src="http' not in html and 'href="http' not in html.replace('href="https://', "")
+    assert "CIS AWS Foundations Benchmark v3.0.0" in html
+
+
+def test_no_credential_in_any_output(audit) -> None:
+    for path in (audit.notebook, audit.html):
+        text = path.read_text()
+        for value in CANARY.values():
+            assert value not in text, (path, value)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by `make test-browser`")
+def test_audit_html_renders_offline(audit, tmp_path) -> None:
+    """Headless Chromium with every network request refused still shows chart and tables."""
+    shot = tmp_path / "audit.png"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--proxy-server=127.0.0.1:9",
+         "--window-size=1200,1600", f"--screenshot={shot}", audit.html.as_uri()],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert shot.is_file() and shot.stat().st_size > 30_000  # a page with a chart, not blank
+    keep = Path(__file__).resolve().parents[1] / "artifacts"
+    keep.mkdir(exist_ok=True)
+    shutil.copy(shot, keep / "audit.png")
+
+
+def test_failing_cell_names_the_cell_and_keeps_the_notebook(snapshot, tmp_path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(snapshot, broken)
+    (broken / "s3.buckets.parquet").write_bytes(b"not parquet")
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as raised:
+        run_report("audit", out, {"snapshot": str(broken), "demo": False})
+    message = str(raised.value)
+    assert "failed in cell" in message and "SnapshotError" in message
+    assert (out / "audit.failed.ipynb").is_file()
+    assert not (out / "audit.html").exists() and not (out / "audit.ipynb").exists()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["report", "nope", "-o", "out"], "Unknown report 'nope'"),
+        (["report", "audit", "-p", "colour", "red", "-o", "out"], "has no parameter 'colour'"),
+        (["report", "audit", "--snapshot", "missing", "-o", "out"], "is not a snapshot"),
+        (
+            ["report", "audit", "-p", "aws_secret_access_key", "x", "-o", "out"],
+            "cannot be a report parameter",
+        ),
+        (["report", "audit"], "-o DIR"),
+    ],
+)
+def test_wrong_parameters(args, message, sandbox_env, tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *args],
+        capture_output=True, text=True, env=sandbox_env, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
