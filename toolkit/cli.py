@@ -47,10 +47,32 @@ def _aws_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-concurrency", type=int, default=64, metavar="N", help="requests in flight at most"
     )
+    group.add_argument(
+        "--read-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for an answer before retrying (default: %(default)s)",
+    )
+    group.add_argument(
+        "--max-attempts",
+        type=int,
+        default=5,
+        metavar="N",
+        help="attempts per API call, retries included (default: %(default)s)",
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its mistakes said like every other: one line, exit status 2."""
+
+    def error(self, message: str) -> Any:
+        print(f"toolkit: error: {message}; see '{self.prog} --help'.", file=sys.stderr)
+        sys.exit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="toolkit",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -123,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .reports.cli import add_parser as add_report
 
     add_report(commands, _aws_options)
+    from .remediate.cli import add_parser as add_remediate
+
+    add_remediate(commands, _aws_options)
     return parser
 
 
@@ -140,6 +165,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .reports.cli import main as report_main
 
             return report_main(args)
+        if args.command == "remediate":
+            from .remediate.cli import main as remediate_main
+
+            return remediate_main(args)
     except ToolkitError as exc:
         print(f"toolkit: error: {exc}", file=sys.stderr)
         return exc.exit_status
@@ -176,6 +205,8 @@ def _scope(args: argparse.Namespace, sandbox: Any) -> Any:
         "role_name": args.role_name,
         "endpoint_url": args.endpoint_url,
         "max_concurrency": args.max_concurrency,
+        "read_timeout": getattr(args, "read_timeout", 30.0),
+        "max_attempts": getattr(args, "max_attempts", 5),
     }
     if sandbox is not None:
         options["accounts"] = args.accounts or "organization"
@@ -194,6 +225,7 @@ def _collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not args.output:
         raise UsageError("Say where to write the snapshot with -o DIR.")
     select_tables(args.services, args.tables)  # unknown names fail before any network call
+    _check_snapshot_target(args.output)  # and a directory that cannot take it, too
     from .engine import collect_sync
 
     with _demo_sandbox(args.demo) as sandbox:
@@ -212,11 +244,39 @@ def _collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if len(inventory.errors):
         print("\nNot collected:")
         for row in inventory.errors.itertuples():
-            print(
-                f"  {row.table} in {row.account_id}/{row.region}: {row.error_code}: {row.message}"
-            )
+            print(f"  {_unit_text(row)}: {row.error_code}: {row.message}")
     print(f"\nSnapshot written to {path}")
     return 0
+
+
+def _check_snapshot_target(directory: str) -> None:
+    """Fail before collecting when the snapshot could not be written there."""
+    from pathlib import Path
+
+    from .inventory import MANIFEST
+
+    target = Path(directory)
+    if (
+        target.exists()
+        and not (target / MANIFEST).is_file()
+        and (not target.is_dir() or any(target.iterdir()))
+    ):
+        raise UsageError(
+            f"{target} exists and is not a snapshot; choose an empty or new directory."
+        )
+
+
+def _unit_text(row: Any) -> str:
+    """What an errors row did not read, in words ("*": every one)."""
+    if row.table != "*":
+        return f"{row.table} in {row.account_id}/{row.region}"
+    if row.service != "*":
+        return f"every {row.service} table in {row.region} (every account)"
+    if row.account_id == "*":
+        return "everything"
+    if row.region == "*":
+        return f"every table of account {row.account_id}"
+    return f"every table of account {row.account_id} in {row.region}"
 
 
 def _checks(args: argparse.Namespace) -> int:
@@ -247,11 +307,16 @@ def _checks(args: argparse.Namespace) -> int:
     findings = run_checks(inventory, args.checks, mutes)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.partial")
-    if output.suffix == ".csv":
-        findings.to_csv(staging, index=False)
-    else:
-        findings.to_parquet(staging, index=False)
-    staging.replace(output)
+    try:
+        staging.unlink(missing_ok=True)
+        staging.touch(mode=0o600)  # readable by its owner only, like a snapshot
+        if output.suffix == ".csv":
+            findings.to_csv(staging, index=False)
+        else:
+            findings.to_parquet(staging, index=False)
+        staging.replace(output)
+    finally:
+        staging.unlink(missing_ok=True)
     counts = (
         findings.pivot_table(
             index="severity", columns="status", values="check_id", aggfunc="count", observed=False
