@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .remediate.cli import add_parser as add_remediate
 
     add_remediate(commands, _aws_options)
+    from .render.cli import add_parser as add_render
+
+    add_render(commands, _aws_options)
     return parser
 
 
@@ -169,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .remediate.cli import main as remediate_main
 
             return remediate_main(args)
+        if args.command == "render":
+            from .render.cli import main as render_main
+
+            return render_main(args)
     except ToolkitError as exc:
         print(f"toolkit: error: {exc}", file=sys.stderr)
         return exc.exit_status

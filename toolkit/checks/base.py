@@ -172,6 +172,14 @@ def evaluate(
     )
 
 
+def each(series: pd.Series, parse: Callable[[Any], Any], default: Any = None) -> pd.Series:
+    """``parse`` applied to every non-null value (a JSON document, a list), ``default`` for
+    nulls; an object Series, whatever the input's dtype (an all-null string column included)."""
+    import pandas as pd
+
+    return series.astype(object).map(lambda value: default if pd.isna(value) else parse(value))
+
+
 def select(checks: Iterable[str] | str | None = None) -> list[Check]:
     """The checks to run: all, or the named ones (ids or service names)."""
     from . import load_builtin

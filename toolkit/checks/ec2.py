@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..inventory import Inventory
-from .base import check, evaluate
+from .base import check, each, evaluate
 
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
 INSTANCE = "AWS::EC2::Instance"
@@ -315,7 +315,7 @@ def ec2_instance_public_admin_port(inv: Inventory) -> pd.DataFrame:
     key = ["account_id", "region", "instance_id"]
     memberships = (
         i[key]
-        .assign(group_id=i["security_group_ids"].fillna("[]").map(json.loads))
+        .assign(group_id=each(i["security_group_ids"], json.loads, []))
         .explode("group_id")
         .dropna(subset=["group_id"])
         .astype({"group_id": "string"})

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..collectors.iam import ROOT_USER
 from ..inventory import Inventory
-from .base import check, evaluate
+from .base import check, each, evaluate
 
 USER = "AWS::IAM::User"
 ROLE = "AWS::IAM::Role"
@@ -589,8 +589,8 @@ def iam_user_access_key_without_mfa(inv: Inventory) -> pd.DataFrame:
 )
 def iam_user_policy_attached_directly(inv: Inventory) -> pd.DataFrame:
     u = inv["iam.users"]
-    managed = u["attached_policy_arns"].map(_names, na_action="ignore").fillna("")
-    inline = u["inline_policy_names"].map(_names, na_action="ignore").fillna("")
+    managed = each(u["attached_policy_arns"], _names).fillna("")
+    inline = each(u["inline_policy_names"], _names).fillna("")
     detail = _reasons(
         u.index,
         (managed != "", "managed: " + managed),
@@ -623,7 +623,7 @@ def iam_user_admin_policy_attached(inv: Inventory) -> pd.DataFrame:
     admin = (
         _true(a["policy_arn"].str.match(ADMINISTRATOR_ACCESS))
         | _true(a["policy_arn"].isin(full_admin))
-        | _true(a["document"].map(_allows_full_admin, na_action="ignore"))
+        | _true(each(a["document"], _allows_full_admin))
     )
     found = inv["iam.users"]["arn"].map(
         a[admin].groupby("principal_arn")["policy_name"].agg(", ".join)
@@ -647,7 +647,7 @@ def iam_user_admin_policy_attached(inv: Inventory) -> pd.DataFrame:
 )
 def iam_user_inline_policy(inv: Inventory) -> pd.DataFrame:
     u = inv["iam.users"]
-    inline = u["inline_policy_names"].map(_names, na_action="ignore").fillna("")
+    inline = each(u["inline_policy_names"], _names).fillna("")
     return _users(inv, inline != "", ("inline: " + inline).where(inline != "", "none"))
 
 
@@ -690,7 +690,7 @@ def iam_policy_allows_full_admin(inv: Inventory) -> pd.DataFrame:
 )
 def iam_policy_allows_service_wildcard(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.policies"]
-    found = p["document"].map(_service_wildcards, na_action="ignore").fillna("")
+    found = each(p["document"], _service_wildcards).fillna("")
     detail = ("allows " + found).where(found != "", "no service-wide wildcard")
     return evaluate(p, found != "", p["arn"], detail, p["arn"])
 
@@ -780,7 +780,7 @@ def iam_role_trusts_external_account(inv: Inventory) -> pd.DataFrame:
     external_id = _true(r["trust_policy"].str.contains("sts:ExternalId", case=False, regex=False))
     detail = (
         "trusts accounts "
-        + r["trusted_accounts"].map(_names, na_action="ignore").astype("object")
+        + each(r["trusted_accounts"], _names, "").astype(str)
         + external_id.map({True: " (with sts:ExternalId)", False: " (no sts:ExternalId)"})
     )
     return evaluate(

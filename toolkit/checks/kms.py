@@ -12,7 +12,7 @@ import json
 import pandas as pd
 
 from ..inventory import Inventory
-from .base import check, evaluate
+from .base import check, each, evaluate
 
 KEY = "AWS::KMS::Key"
 
@@ -117,7 +117,7 @@ def kms_key_disabled(inv: Inventory) -> pd.DataFrame:
 )
 def kms_key_policy_public(inv: Inventory) -> pd.DataFrame:
     k = _customer_keys(inv)
-    public = k["policy"].map(_is_public, na_action="ignore").fillna(False).astype(bool)
+    public = each(k["policy"], _is_public).fillna(False).astype(bool)
     return _keys(k, public, _named(k) + public.map({True: ": public", False: ": not public"}))
 
 

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from ..inventory import Inventory
-from .base import check, evaluate
+from .base import check, each, evaluate
 
 FUNCTION = "AWS::Lambda::Function"
 #: Deprecated Lambda runtimes and the day AWS deprecated each (no more security patches), from
@@ -100,7 +100,7 @@ def lambda_function_url_without_auth(inv: Inventory) -> pd.DataFrame:
 def lambda_function_public_policy(inv: Inventory) -> pd.DataFrame:
     f = inv["lambda.functions"]
     public = f["policy_public"].fillna(False)
-    wildcard = f["policy"].map(_wildcard_statements, na_action="ignore")
+    wildcard = each(f["policy"], _wildcard_statements)
     detail = (
         public.map({True: "public; wildcard statements: ", False: "not public; "})
         + wildcard.fillna("none")

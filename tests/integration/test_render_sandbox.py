@@ -1,0 +1,203 @@
+"""On the demo estate, each diagram's graph holds exactly the ground truth's structure, findings
+land on the planted resources, and saved files are valid and self-contained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.inventory import Inventory
+from toolkit.render import Graph, network, org_chart, sso_access
+from toolkit.sandbox import Sandbox
+
+
+@pytest.fixture(scope="module")
+def inventory(sandbox: Sandbox) -> Inventory:
+    inv = toolkit.collect_sync(sandbox.scope(), progress=False)
+    assert inv.errors.empty, inv.errors.to_string()
+    return inv
+
+
+@pytest.fixture(scope="module")
+def findings(inventory: Inventory) -> pd.DataFrame:
+    return toolkit.run_checks(inventory)
+
+
+# -- organization ------------------------------------------------------------------------------
+def test_org_chart_is_the_organization(sandbox: Sandbox, inventory: Inventory) -> None:
+    truth = sandbox.truth
+    graph = org_chart(inventory).graph
+    accounts = {n.id for n in graph.nodes.values() if n.kind == "account"}
+    assert accounts == set(truth.account_ids)
+    for account in truth.accounts:
+        node = graph.nodes[account["id"]]
+        assert node.cluster == account["parent_id"], account["key"]
+        assert node.data["name"] == account["name"]
+        assert node.data["email"] == account["email"]
+        assert account["email"] in node.label and account["id"] in node.label
+        assert node.data["is_management"] == account["is_management"]
+    ous = {c.id for c in graph.clusters.values() if c.kind == "ou"}
+    assert ous == {ou["id"] for ou in truth.organizational_units}
+    for ou in truth.organizational_units:
+        assert graph.clusters[ou["id"]].parent == ou["parent_id"]
+        assert graph.nodes[ou["id"]].data["path"] == ou["path"]
+    assert graph.clusters[truth.root_id].parent is None
+    scps = {(e.source, e.target) for e in graph.sorted_edges() if e.kind == "scp"}
+    expected = {(p["id"], t) for p in truth.policies for t in p["targets"]}
+    assert scps == expected
+
+
+def test_org_chart_marks_the_planted_misconfigurations(
+    sandbox: Sandbox, inventory: Inventory, findings: pd.DataFrame
+) -> None:
+    graph = org_chart(inventory, findings).graph
+    organizational = [p for p in sandbox.truth.planted if p["check"].startswith("organizations_")]
+    assert organizational
+    for planted in organizational:
+        assert graph.nodes[planted["resource_id"]].findings, planted
+    # Every member account of the demo has failing checks of its own somewhere.
+    legacy = sandbox.truth.account_id("legacy")
+    assert sum(graph.nodes[legacy].findings.values()) >= 4
+
+
+# -- Identity Center ---------------------------------------------------------------------------
+def _path_exists(graph: Graph, assignment: dict[str, Any]) -> bool:
+    principal = f"{assignment['principal_type'].lower()}/{assignment['principal_id']}"
+    for edge in graph.edges_from(principal, "assignment"):
+        pset = graph.nodes[edge.target]
+        if pset.data["permission_set_arn"] != assignment["permission_set_arn"]:
+            continue
+        if assignment["account_id"] not in pset.data["account_ids"]:
+            continue
+        for access in graph.edges_from(pset.id, "access"):
+            if assignment["account_id"] in graph.nodes[access.target].data["account_ids"]:
+                return True
+    return False
+
+
+def test_sso_every_assignment_is_an_edge_path(sandbox: Sandbox, inventory: Inventory) -> None:
+    assignments = sandbox.truth.identity_center["assignments"]
+    graph = sso_access(inventory).graph
+    missing = [a for a in assignments if not _path_exists(graph, a)]
+    assert not missing, missing
+    assert sum(1 for e in graph.edges.values() if e.kind == "assignment") == len(assignments)
+    members = {(e.source, e.target) for e in graph.sorted_edges() if e.kind == "member"}
+    expected = {
+        (f"user/{m['user_id']}", f"group/{m['group_id']}")
+        for m in sandbox.truth.identity_center["memberships"]
+    }
+    assert members == expected
+
+
+def test_sso_for_one_account_and_one_principal(sandbox: Sandbox, inventory: Inventory) -> None:
+    truth = sandbox.truth
+    assignments = truth.identity_center["assignments"]
+    prod = truth.account_id("prod")
+    graph = sso_access(inventory, account_id=prod).graph
+    mine = [a for a in assignments if a["account_id"] == prod]
+    assert all(_path_exists(graph, a) for a in mine)
+    assert sum(1 for e in graph.edges.values() if e.kind == "assignment") == len(mine)
+    group = sso_access(inventory, principal="PlatformAdmins").graph
+    theirs = [a for a in assignments if a["principal_name"] == "PlatformAdmins"]
+    assert all(_path_exists(group, a) for a in theirs)
+    assert sum(1 for e in group.edges.values() if e.kind == "assignment") == len(theirs)
+    # bob reaches what PlatformAdmins and SecurityAuditors reach.
+    bob = sso_access(inventory, principal="bob").graph
+    via = [a for a in assignments if a["principal_name"] in ("PlatformAdmins", "SecurityAuditors")]
+    assert all(_path_exists(bob, a) for a in via)
+
+
+# -- network -----------------------------------------------------------------------------------
+def test_network_is_every_vpc(sandbox: Sandbox, inventory: Inventory) -> None:
+    for vpc in sandbox.truth.vpcs:
+        graph = network(inventory, vpc["account_id"], vpc["region"], vpc_id=vpc["id"]).graph
+        assert graph.clusters[vpc["id"]].kind == "vpc"
+        subnets = {c.id for c in graph.clusters.values() if c.kind.startswith("subnet")}
+        assert subnets == {s["id"] for s in vpc["subnets"]}, vpc["name"]
+        for subnet in vpc["subnets"]:
+            box = graph.clusters[subnet["id"]]
+            assert box.parent == vpc["id"]
+            assert box.kind == ("subnet_public" if subnet["public"] else "subnet_private")
+        for instance in vpc["instances"]:
+            node = graph.nodes[instance["id"]]
+            assert node.cluster == instance["subnet_id"]
+            for group in instance["security_group_ids"]:
+                assert (group, instance["id"], "protects") in graph.edges
+        open_groups = {
+            g["id"]
+            for g in vpc["security_groups"]
+            if any(rule.get("cidr") == "0.0.0.0/0" for rule in g["ingress"])
+        }
+        from_internet = {e.target for e in graph.edges_from("internet", "internet")}
+        assert from_internet == open_groups, vpc["name"]
+        assert ("internet", vpc["internet_gateway_id"], "gateway") in graph.edges
+        if vpc.get("nat_gateway_id"):
+            assert graph.nodes[vpc["nat_gateway_id"]].kind == "nat_gateway"
+
+
+def test_network_marks_the_planted_misconfigurations(
+    sandbox: Sandbox, inventory: Inventory, findings: pd.DataFrame
+) -> None:
+    kinds = ("ec2_security_group_", "ec2_instance_", "ec2_vpc_flow_logs_disabled")
+    for vpc in sandbox.truth.vpcs:
+        graph = network(inventory, vpc["account_id"], vpc["region"], findings=findings).graph
+        planted = [
+            p
+            for p in sandbox.truth.planted
+            if p["check"].startswith(kinds)
+            and (p["account_id"], p["region"]) == (vpc["account_id"], vpc["region"])
+        ]
+        for entry in planted:
+            resource = entry["resource_id"]
+            item = graph.nodes.get(resource) or graph.clusters[resource]
+            assert item.findings, entry
+    prod = sandbox.truth.account_id("prod")
+    graph = network(inventory, prod, "us-east-1", findings=findings).graph
+    # Outside the VPCs: the public database and the function anyone may call.
+    assert ("internet", "rds/prod-orders-db", "public") in graph.edges
+    assert ("internet", "lambda/prod-public-webhook", "public") in graph.edges
+    assert graph.nodes["rds/prod-orders-db"].findings.get("high")
+
+
+# -- files -------------------------------------------------------------------------------------
+def test_saved_files_are_valid_and_self_contained(
+    sandbox: Sandbox,
+    inventory: Inventory,
+    findings: pd.DataFrame,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    out = tmp_path / "out"
+    prod = sandbox.truth.account_id("prod")
+    results = {
+        "org": org_chart(inventory, findings),
+        "sso": sso_access(inventory, findings=findings),
+        "network": network(inventory, prod, "us-east-1", findings=findings),
+    }
+    venv = str(Path(toolkit.__file__).resolve().parents[1] / ".venv")
+    for name, result in results.items():
+        svg = result.save(out / f"{name}.svg").read_text()
+        hrefs = re.findall(r'href="([^"]*)"', svg)
+        images = re.findall(r"<image\b[^>]*>", svg)
+        assert images, name
+        assert all('href="data:image/png;base64,' in tag for tag in images), name
+        assert not [h for h in hrefs if not h.startswith(("data:", "#"))], name
+        assert "site-packages" not in svg and venv not in svg, name
+        assert "/resources/aws/" not in svg, name
+        assert result.save(out / f"{name}.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert result.save(out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+        assert result.save(out / f"{name}.dot").read_text().startswith("digraph")
+        assert result.dot == result.graph.to_dot()
+    assert list(cwd.iterdir()) == []
+    # Deterministic: the same inventory gives the same DOT text.
+    assert org_chart(inventory).dot == org_chart(inventory).dot
+    assert sso_access(inventory).dot == sso_access(inventory).dot
+    assert network(inventory, prod, "us-east-1").dot == network(inventory, prod, "us-east-1").dot
