@@ -25,6 +25,8 @@ graphviz:
 demo: install
 	$(BIN)/toolkit collect --demo --no-progress -o reports/snapshot
 	$(BIN)/toolkit checks run --snapshot reports/snapshot -o reports/findings.csv
+	$(BIN)/toolkit report audit --snapshot reports/snapshot -o reports
+	$(BIN)/toolkit report documentation --snapshot reports/snapshot -o reports
 
 lint: install
 	$(BIN)/ruff check .

@@ -142,3 +142,29 @@ def test_wrong_parameters(args, message, sandbox_env, tmp_path) -> None:
     assert done.returncode == 2, done.stderr
     assert message in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_path) -> None:
+    sandbox.reset_counts()
+    result = run_report(
+        "documentation",
+        tmp_path,
+        {"snapshot": str(snapshot), "demo": False, "title": "Estate handbook"},
+    )
+    assert sandbox.request_counts() == {}
+    html = result.html.read_text()
+    assert "Estate handbook" in html
+    images = html.count("data:image/svg+xml") + html.count("data:image/png")
+    # one org chart, one access map per assigned account and per group, one network map per
+    # (account, region) with its own VPCs
+    truth = sandbox.truth
+    accounts = {a["account_id"] for a in truth.identity_center["assignments"]}
+    groups = {
+        a["principal_name"]
+        for a in truth.identity_center["assignments"]
+        if a["principal_type"] == "GROUP"
+    }
+    networks = {(v["account_id"], v["region"]) for v in truth.vpcs}
+    assert images >= 1 + len(accounts) + len(groups) + len(networks)
+    assert "site-packages" not in html and "file://" not in html
+    assert 'src="http' not in html

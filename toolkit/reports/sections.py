@@ -143,7 +143,9 @@ def cis_table(findings: pd.DataFrame) -> pd.DataFrame:
     controls = pd.DataFrame(rows, columns=["control", "check_id", "title"])
     if controls.empty:
         return pd.DataFrame(columns=["control", "status", "checks", "failing_resources"])
-    statuses = findings.groupby("check_id", observed=True)["status"].agg(lambda s: set(s.astype(str)))
+    statuses = findings.groupby("check_id", observed=True)["status"].agg(
+        lambda s: set(s.astype(str))
+    )
     failing = (
         findings[findings["status"] == "FAIL"]
         .groupby("check_id", observed=True)["resource_id"]
@@ -170,7 +172,12 @@ def cis_table(findings: pd.DataFrame) -> pd.DataFrame:
         )
     table = pd.DataFrame(result)
     order = table["control"].map(lambda c: tuple(int(p) for p in c.split(".")))
-    return table.assign(_order=order).sort_values("_order").drop(columns="_order").reset_index(drop=True)
+    return (
+        table.assign(_order=order)
+        .sort_values("_order")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
 
 
 def remediation_plan(findings: pd.DataFrame) -> pd.DataFrame:
@@ -189,7 +196,9 @@ def remediation_plan(findings: pd.DataFrame) -> pd.DataFrame:
     grouped["cli"] = [REGISTRY[c].remediation_cli if c in REGISTRY else "" for c in grouped.index]
     grouped["rank"] = grouped["severity"].cat.codes
     ordered = grouped.sort_values(["rank", "count"], ascending=[False, False]).drop(columns="rank")
-    return ordered.reset_index()[["severity", "check_id", "count", "resources", "remediation", "cli"]]
+    return ordered.reset_index()[
+        ["severity", "check_id", "count", "resources", "remediation", "cli"]
+    ]
 
 
 def catalogue() -> pd.DataFrame:
@@ -213,10 +222,69 @@ def catalogue() -> pd.DataFrame:
 def muted(findings: pd.DataFrame) -> pd.DataFrame:
     """The findings that mutes hid, with the mute noted in their detail."""
     rows = findings[findings["status"] == "MUTED"]
-    return rows[["check_id", "account_id", "region", "resource_id", "detail"]].reset_index(drop=True)
+    return rows[["check_id", "account_id", "region", "resource_id", "detail"]].reset_index(
+        drop=True
+    )
 
 
 def status_counts(findings: pd.DataFrame) -> dict[str, int]:
     """Counts per status: what `toolkit checks run` prints, to compare with."""
     counts = findings["status"].astype(str).value_counts()
     return {status: int(counts.get(status, 0)) for status in ("FAIL", "MUTED", "ERROR", "PASS")}
+
+
+# -- documentation ----------------------------------------------------------------------------
+def account_name(inventory: Inventory, account_id: str) -> str:
+    accounts = inventory.get("organizations.accounts")
+    if accounts is not None:
+        match = accounts.loc[accounts["id"] == account_id, "name"]
+        if len(match):
+            return str(match.iloc[0])
+    return account_id
+
+
+def accounts_table(inventory: Inventory) -> pd.DataFrame:
+    """Every account of the organization: name, id, email, OU path, status."""
+    accounts = inventory["organizations.accounts"]
+    columns = ["name", "id", "email", "ou_path", "status", "is_management"]
+    return accounts[columns].sort_values(["ou_path", "name"], ignore_index=True)
+
+
+def assigned_accounts(inventory: Inventory) -> list[tuple[str, str]]:
+    """(account id, name) of every account with an Identity Center assignment."""
+    if "sso.account_assignments" not in inventory:
+        return []
+    ids = sorted(set(inventory["sso.account_assignments"]["target_account_id"].dropna()))
+    return [(a, account_name(inventory, a)) for a in ids]
+
+
+def assigned_groups(inventory: Inventory) -> list[str]:
+    """Names of the groups that hold at least one assignment."""
+    if "sso.account_assignments" not in inventory:
+        return []
+    a = inventory["sso.account_assignments"]
+    groups = a.loc[
+        (a["principal_type"] == "GROUP") & a["principal_exists"].fillna(False), "principal_name"
+    ]
+    return sorted(set(groups.dropna()))
+
+
+def network_targets(inventory: Inventory) -> list[tuple[str, str]]:
+    """(account, region) pairs with at least one VPC that is not a default VPC."""
+    if "ec2.vpcs" not in inventory:
+        return []
+    vpcs = inventory["ec2.vpcs"]
+    own = vpcs[~vpcs["is_default"].fillna(False)]
+    return sorted(set(zip(own["account_id"], own["region"], strict=True)))
+
+
+def inventory_by_account(inventory: Inventory) -> pd.DataFrame:
+    """Rows per table (rows) in each account (columns), named accounts where known."""
+    counts = {
+        name: frame["account_id"].value_counts()
+        for name, frame in inventory.items()
+        if len(frame) and name.split(".")[0] not in ("organizations", "sso")
+    }
+    table = pd.DataFrame(counts).T.fillna(0).astype(int)
+    table.columns = [account_name(inventory, a) for a in table.columns]
+    return table.sort_index()
