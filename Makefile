@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install graphviz demo test lint format docs bench clean
+.PHONY: install graphviz demo test test-browser browser lint format docs bench clean
 
 install: $(STAMP) graphviz
 
@@ -44,6 +44,13 @@ docs: install
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q \
 	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks
+
+# Debian's chromium for the browser tests (never a browser downloaded by Playwright).
+browser:
+	scripts/install-browser.sh
+
+test-browser: install browser
+	$(BIN)/python -m pytest -q -m browser tests/browser
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

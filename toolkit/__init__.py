@@ -47,7 +47,16 @@ def __getattr__(name: str) -> Any:
 
         module, attr = _LAZY[name]
         return getattr(import_module(f".{module}", __name__), attr)
-    if name in {"collectors", "sandbox", "aws", "checks"}:
+    if name in {
+        "collectors",
+        "sandbox",
+        "aws",
+        "checks",
+        "render",
+        "dashboards",
+        "reports",
+        "remediate",
+    }:
         from importlib import import_module
 
         return import_module(f".{name}", __name__)
