@@ -45,6 +45,10 @@ test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q \
 	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks
 
+# Speed and scale; writes benchmarks/results/latest.json and latest.md. Never part of `make test`.
+bench: install
+	$(BIN)/python benchmarks/run.py
+
 # Debian's chromium for the browser tests (never a browser downloaded by Playwright).
 browser:
 	scripts/install-browser.sh

@@ -45,6 +45,8 @@ INSTANCE = {
     "public_ip": bool,
     "imds_v2": bool,
     "instance_profile": str,
+    #: Launch this many alike (one RunInstances): synthetic estates use it for size.
+    "count": int,
     "planted": PLANTED,
 }
 VPC = {
@@ -157,6 +159,9 @@ EXPECTED = {"check": str, "account": str, "resource": str, "reason": str}
 SCHEMA = {
     "description": str,
     "seed": int,
+    #: Accounts seeded at once (default 1: one after another, so moto's ids are the same on
+    #: every run; more is faster, with ids that vary).
+    "seed_workers": int,
     "regions": [str],
     "organization": {
         "management": ACCOUNT,
@@ -245,6 +250,7 @@ def _check(value: Any, spec: Any, where: str, source: str) -> None:
 
 
 def account_keys(data: dict[str, Any]) -> list[str]:
+    """Every account's key, management first; an account without one is a KeyError."""
     org = data.get("organization", {})
     keys = [org["management"]["key"]] if "management" in org else []
 
@@ -259,7 +265,13 @@ def account_keys(data: dict[str, Any]) -> list[str]:
 
 
 def _check_references(data: dict[str, Any], source: str) -> None:
-    keys = account_keys(data)
+    try:
+        keys = account_keys(data)
+    except KeyError:
+        raise UsageError(
+            f"{source}: an account of the organization has no key; give every account a "
+            "key, such as {key: prod}."
+        ) from None
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
         raise UsageError(

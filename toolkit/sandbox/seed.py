@@ -4,11 +4,20 @@ Everything is created the way a user would create it on AWS: the organization fr
 management account, each member's resources through AssumeRole into that member. What was made,
 with the ids AWS (moto) gave it and the misconfigurations planted on purpose, is returned as the
 ground truth.
+
+Made for size as well: one boto3 client per (account, service, region) for the whole seeding,
+every session sharing one botocore model loader (a service's model is read once, not once per
+account), instances launched in batches (``count``), and the accounts of an estate with
+``seed_workers`` above 1 seeded that many at once on threads. The demo estate leaves it at 1:
+moto draws ids from one seeded random stream, so only a fixed order gives the same ids on every
+run.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ..aws.endpoints import adapt_client
@@ -106,34 +115,71 @@ class Seeder:
         self.truth = GroundTruth(regions=list(self.regions))
         self.account_ids: dict[str, str] = {}
         self.sessions: dict[str, Any] = {}
+        self.workers = max(1, int(estate.get("seed_workers", 1)))
         self._images: dict[str, str] = {}
+        self._clients: dict[tuple[int, str, str], Any] = {}
+        self._lock = threading.Lock()
 
     def client(self, session: Any, service: str, region: str | None = None) -> Any:
+        """The seeding's one client for (session, service, region), made on first use."""
         from botocore.config import Config
 
-        return adapt_client(
-            session.client(
-                service,
-                region_name=region or self.regions[0],
-                endpoint_url=self.endpoint_url,
-                config=Config(
-                    s3={"addressing_style": "path"},
-                    inject_host_prefix=False,
-                    retries={"mode": "standard"},
-                ),
-            )
+        key = (id(session), service, region or self.regions[0])
+        with self._lock:  # a boto3 session must not make clients on two threads at once
+            client = self._clients.get(key)
+            if client is None:
+                client = adapt_client(
+                    session.client(
+                        service,
+                        region_name=key[2],
+                        endpoint_url=self.endpoint_url,
+                        config=Config(
+                            s3={"addressing_style": "path"},
+                            inject_host_prefix=False,
+                            retries={"mode": "standard"},
+                            max_pool_connections=4 * self.workers,
+                        ),
+                    )
+                )
+                self._clients[key] = client
+        return client
+
+    def _session(self, key: str, secret: str, token: str | None = None) -> Any:
+        """A boto3 session sharing the management session's model loader."""
+        import boto3
+        import botocore.session
+
+        core = botocore.session.get_session()
+        core.register_component(
+            "data_loader", self.management._session.get_component("data_loader")
         )
+        return boto3.Session(
+            aws_access_key_id=key,
+            aws_secret_access_key=secret,
+            aws_session_token=token,
+            region_name=self.regions[0],
+            botocore_session=core,
+        )
+
+    def _each(self, function: Any, items: list[Any]) -> list[Any]:
+        """``function`` over ``items``: in order, or on ``workers`` threads."""
+        if self.workers == 1 or len(items) < 2:
+            return [function(item) for item in items]
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="seed") as pool:
+            return list(pool.map(function, items))
 
     # -- the whole estate ------------------------------------------------------------------
     def run(self) -> GroundTruth:
         self._organization()
-        for key, account_id in self.account_ids.items():
-            self.sessions[key] = self._session_for(account_id)
-        resources = self.estate.get("accounts", {})
-        # One after another: moto draws ids from one seeded random stream, so a fixed order
-        # gives the same ids on every run.
-        for key, spec in resources.items():
-            self._account(key, spec)
+        self.client(self.management, "sts")  # made once, before any thread needs it
+        keys = list(self.account_ids)
+        for key, session in zip(
+            keys, self._each(lambda k: self._session_for(self.account_ids[k]), keys), strict=True
+        ):
+            self.sessions[key] = session
+        # One after another unless the estate asks for workers: moto draws ids from one seeded
+        # random stream, so only a fixed order gives the same ids on every run.
+        self._each(lambda item: self._account(*item), list(self.estate.get("accounts", {}).items()))
         self._identity_center()
         self.truth.faults = {
             "access_denied": [
@@ -157,23 +203,37 @@ class Seeder:
             for entry in self.estate.get("expected_findings", [])
         ]
         self.truth.sort()
+        if self.workers > 1:  # threads finished in any order: sort what they appended
+            self._sort_by_account()
         return self.truth
 
-    def _session_for(self, account_id: str) -> Any:
-        import boto3
+    def _sort_by_account(self) -> None:
+        truth = self.truth
+        for rows, name in (
+            (truth.iam_users, "name"),
+            (truth.iam_roles, "name"),
+            (truth.iam_groups, "name"),
+            (truth.iam_policies, "name"),
+            (truth.volumes, "id"),
+            (truth.kms_keys, "key_id"),
+            (truth.trails, "name"),
+            (truth.rds_instances, "id"),
+            (truth.rds_clusters, "id"),
+            (truth.rds_snapshots, "id"),
+            (truth.lambda_functions, "name"),
+        ):
+            rows.sort(
+                key=lambda row, name=name: (row["account_id"], row.get("region", ""), row[name])
+            )
 
+    def _session_for(self, account_id: str) -> Any:
         if account_id == self.truth.management_account:
             return self.management
         sts = self.client(self.management, "sts")
         creds = sts.assume_role(
             RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE_NAME}", RoleSessionName="sandbox-seed"
         )["Credentials"]
-        return boto3.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name=self.regions[0],
-        )
+        return self._session(creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
 
     def plant(
         self,
@@ -405,10 +465,23 @@ class Seeder:
         self.plant(spec.get("planted"), account_id, region, name, "s3_bucket")
 
     def _image(self, ec2: Any, region: str) -> str:
-        if region not in self._images:
-            images = ec2.describe_images(Owners=["amazon"])["Images"]
-            self._images[region] = sorted(i["ImageId"] for i in images)[0]
-        return self._images[region]
+        """The lowest id of Amazon's images in the region, asked once a region.
+
+        Asked by id prefix first: the whole list (1,300 images) takes seconds to serialize,
+        and ids are hex, so the lowest id is among those with the longest prefix that has any.
+        """
+        with self._lock:
+            if region not in self._images:
+                for prefix in ("ami-000", "ami-00", "ami-0", "ami-"):
+                    images = ec2.describe_images(
+                        Owners=["amazon"], Filters=[{"Name": "image-id", "Values": [prefix + "*"]}]
+                    )["Images"]
+                    if images:
+                        self._images[region] = min(i["ImageId"] for i in images)
+                        break
+                else:
+                    raise RuntimeError(f"the sandbox offers no Amazon image in {region}")
+            return self._images[region]
 
     def _vpc(self, session: Any, account_id: str, spec: dict[str, Any]) -> None:
         region = spec.get("region", self.regions[0])
@@ -522,11 +595,14 @@ class Seeder:
                 "AssociatePublicIpAddress": bool(instance.get("public_ip")),
                 "Groups": [groups[g] for g in instance.get("security_groups", [])],
             }
-            created = ec2.run_instances(
+            count = instance.get("count", 1)
+            if count < 1:
+                continue
+            launched = ec2.run_instances(
                 ImageId=self._image(ec2, region),
                 InstanceType=instance.get("type", "t3.micro"),
-                MinCount=1,
-                MaxCount=1,
+                MinCount=count,
+                MaxCount=count,
                 NetworkInterfaces=[interface],
                 MetadataOptions={
                     "HttpTokens": "required" if instance.get("imds_v2", True) else "optional",
@@ -534,21 +610,22 @@ class Seeder:
                 },
                 TagSpecifications=tagged("instance", instance["name"]),
                 **extra,
-            )["Instances"][0]
-            vpc_truth["instances"].append(
-                {
-                    "id": created["InstanceId"],
-                    "name": instance["name"],
-                    "subnet_id": subnets[instance["subnet"]],
-                    "security_group_ids": sorted(interface["Groups"]),
-                    "public_ip": bool(instance.get("public_ip")),
-                    "imds_v2": instance.get("imds_v2", True),
-                    "instance_profile": instance.get("instance_profile"),
-                }
-            )
-            self.plant(
-                instance.get("planted"), account_id, region, created["InstanceId"], "instance"
-            )
+            )["Instances"]
+            for created in launched:
+                vpc_truth["instances"].append(
+                    {
+                        "id": created["InstanceId"],
+                        "name": instance["name"],
+                        "subnet_id": subnets[instance["subnet"]],
+                        "security_group_ids": sorted(interface["Groups"]),
+                        "public_ip": bool(instance.get("public_ip")),
+                        "imds_v2": instance.get("imds_v2", True),
+                        "instance_profile": instance.get("instance_profile"),
+                    }
+                )
+                self.plant(
+                    instance.get("planted"), account_id, region, created["InstanceId"], "instance"
+                )
         self.truth.vpcs.append(vpc_truth)
         self.plant(spec.get("planted"), account_id, region, vpc_id, "vpc")
 
