@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import signal
 import sys
 import threading
@@ -155,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The SDK's own warnings (a failed early credential refresh, with its traceback) are not
+    # for the terminal: what fails is said once, in inv.errors or in one sentence here.
+    for name in ("botocore", "aiobotocore", "boto3", "aioboto3"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

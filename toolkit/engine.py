@@ -2,9 +2,12 @@
 
 ``stream`` is the async iterator underneath everything: every (table, account, region) unit is
 a task on one event loop, limited by the session's semaphores; a table is yielded as soon as its
-last unit finishes. A failing unit becomes a row of ``errors`` and never stops the others; only
-the caller's own identity failing stops the run. ``collect`` gathers a stream into an Inventory;
-``collect_sync`` runs ``collect`` from code that is not async.
+last unit finishes. A failing unit becomes a row of ``errors`` and never stops the others. A
+failure that will not heal (an account that cannot be entered, a region not enabled, an endpoint
+that does not answer: ``toolkit.aws.breaker``) is one row, ``table`` ``"*"``, however many
+units it stops. Only the caller's own identity failing, or the endpoint going away altogether
+(``EndpointError``, naming the tables collected and not), stops the run. ``collect`` gathers a
+stream into an Inventory; ``collect_sync`` runs ``collect`` from code that is not async.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from typing import Any
 import pandas as pd
 
 from . import __version__
+from .aws.breaker import Broken
 from .aws.errors import error_code, error_message
 from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
 from .collectors.base import Table, TableContext
+from .errors import EndpointError
 from .inventory import ERROR_COLUMNS, Inventory
 from .scope import Scope
 
@@ -45,6 +50,9 @@ class Collection:
         self.progress = progress
         self.errors: list[dict[str, Any]] = []
         self.meta: dict[str, Any] = {}
+        #: Tables with at least one unit not read, and the breakers already named in errors.
+        self._incomplete: set[str] = set()
+        self._named: set[tuple[str, ...]] = set()
 
     def __aiter__(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         return self._run()
@@ -70,9 +78,11 @@ class Collection:
                 asyncio.create_task(self._table(aws, table, plan[table.name], done))
                 for table in self.tables
             ]
+            finished: list[str] = []
             try:
                 for _ in tasks:
                     name, frame = await done.get()
+                    finished.append(name)
                     bar.update(1)
                     bar.set_postfix_str(f"{name}; errors={len(self.errors)}", refresh=False)
                     yield name, frame
@@ -84,8 +94,26 @@ class Collection:
                 self.meta.update(
                     finished=datetime.now(UTC).isoformat(),
                     seconds=round(time.perf_counter() - clock, 3),
-                    **aws.stats.as_meta(),
+                    **aws.run_meta(),
                 )
+            dead = aws.breaker.dead
+            if dead is not None:
+                raise self._endpoint_gone(dead, finished)
+
+    def _endpoint_gone(self, dead: Broken, finished: list[str]) -> EndpointError:
+        """The error for a run whose endpoint stopped answering: what was read, what was not."""
+        collected = sorted(n for n in finished if n not in self._incomplete)
+        missing = sorted(t.name for t in self.tables if t.name not in collected)
+        where = self.scope.endpoint_url or "AWS"
+        return EndpointError(
+            f"The endpoint {where} stopped answering during the collection ({dead.message}); "
+            f"{len(collected)} of {len(self.tables)} tables were collected before it stopped "
+            f"({', '.join(collected) or 'none'}) and {len(missing)} were not "
+            f"({', '.join(missing)}); nothing was saved: check that the endpoint is running "
+            "and reachable, then collect again.",
+            collected=collected,
+            not_collected=missing,
+        )
 
     async def _table(
         self,
@@ -107,7 +135,14 @@ class Collection:
             rows = await table.fetch(ctx)
         except asyncio.CancelledError:
             raise
+        except Broken as broken:  # named once, however many units it stops
+            self._incomplete.add(table.name)
+            if broken.key not in self._named:
+                self._named.add(broken.key)
+                self.errors.append(broken.error_row())
+            return []
         except Exception as exc:  # recorded in inv.errors, never dropped
+            self._incomplete.add(table.name)
             self.errors.append(
                 {
                     "account_id": account_id,
@@ -172,6 +207,11 @@ async def _accounts(aws: AwsSession) -> list[str]:
     client = await aws.client("organizations", aws.caller_account, GLOBAL_REGION)
     try:
         listed = await aws.items(client, "list_accounts", "Accounts")
+    except Broken as broken:
+        raise EndpointError(
+            f"Cannot list the organization's accounts: {broken.message}; check the endpoint "
+            "and the network, then collect again."
+        ) from None
     except Exception as exc:
         raise UsageError(
             f"Cannot list the organization's accounts ({error_code(exc)}: {error_message(exc)}); "

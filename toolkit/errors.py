@@ -9,9 +9,13 @@ from __future__ import annotations
 
 
 class ToolkitError(Exception):
-    """Base of every error the toolkit raises on purpose. ``str(err)`` is the sentence to show."""
+    """Base of every error the toolkit raises on purpose. ``str(err)`` is the sentence to show,
+    always on one line (a parser's multi-line report inside it is folded)."""
 
     exit_status = 2
+
+    def __str__(self) -> str:
+        return " ".join(super().__str__().split())
 
 
 class UsageError(ToolkitError):
@@ -23,7 +27,22 @@ class CredentialsError(ToolkitError):
 
 
 class EndpointError(ToolkitError):
-    """The AWS endpoint cannot be reached at all."""
+    """The AWS endpoint cannot be reached at all, or stopped answering during a run.
+
+    When it stopped during a run, ``collected`` and ``not_collected`` list the tables read
+    completely before it stopped and the others; nothing of the run is saved.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        collected: list[str] | None = None,
+        not_collected: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.collected = list(collected or [])
+        self.not_collected = list(not_collected or [])
 
 
 class SnapshotError(ToolkitError):

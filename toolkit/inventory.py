@@ -2,8 +2,16 @@
 
 Snapshots are plain Parquet (pyarrow), one ``<table>.parquet`` per table plus ``errors.parquet``
 and ``manifest.json``, so DuckDB, Spark or Dask read them as they are. A snapshot is written to a
-temporary directory beside the target and renamed into place: a directory that exists is
-complete. Loading casts every column back to its declared dtype, so a round trip is exact.
+temporary directory beside the target (readable by its owner only, as is every file in it)
+and renamed into place: a directory that exists is complete, and a snapshot it replaces stays
+whole until the new one is in place. Loading casts every column back to its declared dtype, so
+a round trip is exact; a snapshot that is unreadable, corrupt, from another format or naming
+files outside itself is a ``SnapshotError``, whatever its bytes.
+
+``errors`` has one row per (table, account, region) that could not be read, and one row per
+failure that stopped everything of an account, a region or an endpoint (``table`` ``"*"``;
+``account_id``, ``region`` and ``service`` are ``"*"`` where every one is concerned).
+``gaps(tables)`` gives the rows that leave given tables unread, both kinds.
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +79,41 @@ class Inventory(Mapping[str, pd.DataFrame]):
     def tables(self) -> list[str]:
         return list(self._frames)
 
+    def gaps(self, tables: Iterable[str]) -> pd.DataFrame:
+        """The rows of ``errors`` that leave any of ``tables`` unread.
+
+        Rows that name one of the tables, and rows of a failure that stopped a whole account,
+        region or endpoint (``table`` ``"*"``) where that reaches one of them; in those, ``table``
+        names the tables reached. An account that cannot be entered reaches its global and
+        regional tables, a region not enabled its regional tables, an endpoint its service's.
+        """
+        from .collectors.base import REGISTRY
+
+        wanted = list(dict.fromkeys(tables))
+        errors = self.errors
+        rows = errors[errors["table"].isin(wanted)]
+        wide = []
+        for row in errors[errors["table"] == "*"].to_dict("records"):
+            reached = [t for t in wanted if _reaches(row, t, REGISTRY.get(t))]
+            if reached:
+                wide.append({**row, "table": ", ".join(reached)})
+        if not wide:
+            return rows.reset_index(drop=True)
+        from .collectors.base import conform
+
+        extra = conform(pd.DataFrame.from_records(wide, columns=list(ERROR_COLUMNS)), ERROR_COLUMNS)
+        return pd.concat([rows, extra], ignore_index=True)
+
     def summary(self) -> pd.DataFrame:
-        """Rows and accounts per table, and errors per table."""
-        errors = self.errors["table"].value_counts() if len(self.errors) else {}
+        """Rows and accounts per table, and errors per table (those of a whole account, region
+        or endpoint counted for each table they reach)."""
         return pd.DataFrame(
             [
                 {
                     "table": name,
                     "rows": len(frame),
                     "accounts": frame["account_id"].nunique() if "account_id" in frame else 0,
-                    "errors": int(errors.get(name, 0)) if len(self.errors) else 0,
+                    "errors": len(self.gaps([name])) if len(self.errors) else 0,
                 }
                 for name, frame in self._frames.items()
             ],
@@ -136,9 +170,7 @@ class Inventory(Mapping[str, pd.DataFrame]):
             path = staging / MANIFEST
             path.write_text(json.dumps(manifest, indent=2, default=str))
             os.chmod(path, 0o600)
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(staging, target)
+            _swap_into_place(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -158,24 +190,76 @@ class Inventory(Mapping[str, pd.DataFrame]):
             )
         try:
             manifest = json.loads(manifest_path.read_text())
+            if not isinstance(manifest, dict):
+                raise ValueError(f"{MANIFEST} holds no mapping")
             if manifest.get("format") != SNAPSHOT_FORMAT:
                 raise SnapshotError(
                     f"{source} is a snapshot of format {manifest.get('format')!r}, this toolkit "
                     f"reads format {SNAPSHOT_FORMAT}; collect it again with this version."
                 )
             frames = {
-                name: conform(pd.read_parquet(source / entry["file"]), entry["dtypes"])
-                for name, entry in manifest["tables"].items()
+                str(name): conform(
+                    pd.read_parquet(_member(source, entry["file"])), dict(entry["dtypes"])
+                )
+                for name, entry in dict(manifest["tables"]).items()
             }
-            errors = pd.read_parquet(source / manifest["errors"]["file"])
+            errors = pd.read_parquet(_member(source, manifest["errors"]["file"]))
+            meta = manifest.get("meta") or {}
+            if not isinstance(meta, dict):
+                raise ValueError("its meta is not a mapping")
+            return cls(frames, errors, meta)
         except SnapshotError:
             raise
         except Exception as exc:
             raise SnapshotError(
                 f"The snapshot in {source} is unreadable or corrupt ({type(exc).__name__}: "
-                f"{exc}); collect it again."
+                f"{_short(exc)}); collect it again."
             ) from None
-        return cls(frames, errors, manifest.get("meta"))
+
+
+def _reaches(row: Mapping[str, Any], name: str, table: Any) -> bool:
+    """Whether an errors row of a whole account, region or endpoint reaches table ``name``."""
+    where = table.where if table is not None else "regional"
+    if row["service"] != "*":  # an endpoint: its service's tables, wherever they are read
+        return row["service"] == name.split(".", 1)[0]
+    if row["account_id"] == "*":  # nothing answered
+        return True
+    if (
+        row["region"] == "*"
+    ):  # an account: all it reads itself (the organization's are the caller's)
+        return where != "organization"
+    return where == "regional"  # a region not enabled
+
+
+def _member(source: Path, name: Any) -> Path:
+    """A file of the snapshot, by the plain name the manifest gives (never a path elsewhere)."""
+    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        raise SnapshotError(
+            f"The snapshot in {source} names a file outside itself ({name!r}); it is corrupt or "
+            "was tampered with: collect it again."
+        )
+    return source / name
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Rename the finished snapshot into place; one it replaces is moved aside first and
+    removed only once the new one is there (put back if the rename fails)."""
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    aside = target.with_name(f".{target.name}.replaced-{uuid.uuid4().hex[:8]}")
+    os.replace(target, aside)
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        os.replace(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _dtypes(frame: pd.DataFrame) -> dict[str, str]:

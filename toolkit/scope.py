@@ -13,6 +13,11 @@ from .errors import UsageError
 ORGANIZATION = "organization"
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 DEFAULT_MAX_CONCURRENCY = 64
+#: Seconds to wait for a connection, and for an answer once connected, before a retry.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 30.0
+#: Attempts per API call (the first plus retries) under botocore's ``standard`` retry mode.
+DEFAULT_MAX_ATTEMPTS = 5
 
 
 @cache
@@ -44,7 +49,9 @@ class Scope:
     account of the Organization, reached by AssumeRole into ``role_name``; a list of ids reads
     those. ``regions=None`` means every region enabled for the caller's account.
     ``credentials`` (access key, secret, optional token) is for endpoints such as the sandbox;
-    it is never shown, saved or put in ``inv.meta``.
+    it is never shown, saved or put in ``inv.meta``. ``connect_timeout`` and ``read_timeout``
+    (seconds) and ``max_attempts`` (per API call, retries included) shape botocore's client:
+    a request held past the read timeout is retried like a throttled one.
     """
 
     profile: str | None = None
@@ -55,6 +62,9 @@ class Scope:
     max_concurrency: int = DEFAULT_MAX_CONCURRENCY
     service_concurrency: dict[str, int] = field(default_factory=dict)
     credentials: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
 
     def __post_init__(self) -> None:
         regions = _split(self.regions)
@@ -82,7 +92,24 @@ class Scope:
 
         if not isinstance(self.max_concurrency, int) or self.max_concurrency < 1:
             raise UsageError(
-                f"max_concurrency must be a positive whole number, not {self.max_concurrency!r}."
+                f"max_concurrency must be a positive whole number, not {self.max_concurrency!r}; "
+                f"give a number such as {DEFAULT_MAX_CONCURRENCY}."
+            )
+        for name in ("connect_timeout", "read_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                raise UsageError(
+                    f"{name} must be a positive number of seconds, not {value!r}; give one "
+                    f"such as {DEFAULT_READ_TIMEOUT:g}."
+                )
+        if (
+            isinstance(self.max_attempts, bool)
+            or not isinstance(self.max_attempts, int)
+            or not 1 <= self.max_attempts <= 20
+        ):
+            raise UsageError(
+                f"max_attempts must be a whole number from 1 to 20, not {self.max_attempts!r}; "
+                f"give one such as {DEFAULT_MAX_ATTEMPTS}."
             )
         if self.endpoint_url is not None and not re.match(r"^https?://", self.endpoint_url):
             raise UsageError(
@@ -105,4 +132,7 @@ class Scope:
             "role_name": self.role_name,
             "endpoint_url": self.endpoint_url,
             "max_concurrency": self.max_concurrency,
+            "connect_timeout": self.connect_timeout,
+            "read_timeout": self.read_timeout,
+            "max_attempts": self.max_attempts,
         }

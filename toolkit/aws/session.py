@@ -2,9 +2,12 @@
 
 Holds one aioboto3 session per credential set (the caller's, then one per assumed account),
 one client per (service, account, region) for the whole run, the AssumeRole cache, the global
-and per-service concurrency limits, and the API call counters. Retries are botocore's own
-``standard`` mode; paging is botocore's paginators. Build it inside the event loop that uses
-it: clients are bound to their loop.
+and per-service concurrency limits, the circuit breaker (``breaker.py``) and the API call
+counters. Retries are botocore's own ``standard`` mode; paging is botocore's paginators.
+Assumed-role credentials are botocore's refreshable credentials (aiobotocore's
+``AioRefreshableCredentials``), renewed by AssumeRole before they expire, so a run longer than
+the role's session does not fail half-way. Build it inside the event loop that uses it: clients
+are bound to their loop.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import contextvars
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import CredentialsError, UsageError
 from ..scope import Scope
+from .breaker import Broken, CircuitBreaker
 from .endpoints import adapt_client
-from .errors import error_code, identity_error
+from .errors import error_code, error_message, identity_error
 
 GLOBAL_REGION = "global"
 #: Services whose APIs AWS rate-limits hard per account: fewer requests in flight.
@@ -33,6 +38,15 @@ DEFAULT_SERVICE_CONCURRENCY = {
 }
 #: What an emulated endpoint gets when the environment holds no credentials at all.
 SANDBOX_CREDENTIALS = ("testing", "testing")
+#: IAM actions a run makes itself, beside its tables' own (``Table.calls``): who the caller
+#: is, the organization's accounts, the enabled regions, and entering each member account.
+RUN_CALLS = (
+    "sts:GetCallerIdentity",
+    "organizations:ListAccounts",
+    "ec2:DescribeRegions",
+    "sts:AssumeRole",
+)
+ROLE_SESSION_NAME = "aws-estate-toolkit"
 
 current_table: contextvars.ContextVar[str] = contextvars.ContextVar("current_table", default="")
 
@@ -83,14 +97,27 @@ class AwsSession:
         self.accounts: list[str] = []
         self.regions: list[str] = []
         self._stack = AsyncExitStack()
+        self._closed = False
         self._base: Any = None
         self._clients: dict[tuple[str, str, str], asyncio.Future[Any]] = {}
         self._sessions: dict[str, asyncio.Future[Any]] = {}
         self._memo: dict[Any, asyncio.Future[Any]] = {}
+        #: (service, account, region) of each client, by id: what the breaker guards.
+        self._where: dict[int, tuple[str, str, str]] = {}
+        self._probe_client: asyncio.Future[Any] | None = None
+        self.breaker = CircuitBreaker(self.home_region, self._probe)
         self._global_limit = asyncio.Semaphore(scope.max_concurrency)
         limits = {**DEFAULT_SERVICE_CONCURRENCY, **scope.service_concurrency}
         self._service_limits = {
             name: asyncio.Semaphore(min(n, scope.max_concurrency)) for name, n in limits.items()
+        }
+
+    def run_meta(self) -> dict[str, Any]:
+        """Call counters, retries and the circuit breaker's trips, for ``inv.meta``."""
+        return {
+            **self.stats.as_meta(),
+            "breakers_tripped": sorted(":".join(key) for key in self.breaker.tripped),
+            "short_circuited_calls": self.breaker.short_circuited,
         }
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -104,6 +131,20 @@ class AwsSession:
         return self
 
     async def __aexit__(self, *exc_info: Any) -> None:
+        # Work still pending belongs to tables already done (a sibling's failure ended them):
+        # stop it before the clients close, so no client is opened after and left unclosed.
+        self._closed = True
+        pending = [
+            future
+            for futures in (self._clients, self._sessions, self._memo)
+            for future in futures.values()
+            if not future.done()
+        ]
+        if self._probe_client is not None and not self._probe_client.done():
+            pending.append(self._probe_client)
+        for future in pending:
+            future.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
         await self._stack.__aexit__(*exc_info)
 
     async def _establish_identity(self) -> None:
@@ -133,7 +174,10 @@ class AwsSession:
                 self._base = aioboto3.Session(**_credential_kwargs(SANDBOX_CREDENTIALS))
             if not scope.regions and self._base.region_name:
                 self.home_region = self._base.region_name
-            sts = await self.client("sts", "", self.home_region, attempts=2)
+                self.breaker.home_region = self.home_region
+            sts = await self.client(
+                "sts", "", self.home_region, attempts=min(2, scope.max_attempts)
+            )
             identity = await sts.get_caller_identity()
         except Exception as exc:  # every failure here is the caller's identity failing
             raise identity_error(exc, scope.endpoint_url) from None
@@ -143,14 +187,21 @@ class AwsSession:
         self._sessions[self.caller_account] = _done(self._base)
 
     # -- clients ---------------------------------------------------------------------------
-    async def client(self, service: str, account_id: str, region: str, *, attempts: int = 5) -> Any:
-        """The run's one client for (service, account, region), created on first use."""
+    async def client(
+        self, service: str, account_id: str, region: str, *, attempts: int | None = None
+    ) -> Any:
+        """The run's one client for (service, account, region), created on first use; its
+        calls make ``attempts`` (default: the scope's ``max_attempts``) at most."""
         region = self.home_region if region == GLOBAL_REGION else region
         account_id = account_id or self.caller_account
         key = (service, account_id, region)
         future = self._clients.get(key)
         if future is None:
-            future = asyncio.ensure_future(self._new_client(service, account_id, region, attempts))
+            if self._closed:
+                raise RuntimeError("this collection run is over; its clients are closed")
+            future = asyncio.ensure_future(
+                self._new_client(service, account_id, region, attempts or self.scope.max_attempts)
+            )
             self._clients[key] = future
         return await future
 
@@ -165,26 +216,34 @@ class AwsSession:
         config = Config(
             retries={"mode": "standard", "total_max_attempts": attempts},
             max_pool_connections=self.scope.max_concurrency,
-            connect_timeout=5,
-            read_timeout=30,
+            connect_timeout=self.scope.connect_timeout,
+            read_timeout=self.scope.read_timeout,
             user_agent_extra="aws-estate-toolkit",
             **extra,
         )
+        endpoint = self.scope.endpoint_url
         client = await self._stack.enter_async_context(
             session.client(
-                service, region_name=region, endpoint_url=self.scope.endpoint_url, config=config
+                service,
+                region_name=region,
+                endpoint_url=endpoint,
+                config=config,
+                # Plain HTTP has no certificate to check: skip loading the CA bundle per client.
+                **({"verify": False} if endpoint and endpoint.startswith("http://") else {}),
             )
         )
         if self.scope.endpoint_url:
             adapt_client(client)
         client.meta.events.register("before-call", self.stats.on_before_call)
         client.meta.events.register("before-send", self.stats.on_before_send)
+        self._where[id(client)] = (service, account_id or self.caller_account, region)
         return client
 
     async def session_for(self, account_id: str) -> Any:
         """The caller's session for its own account, else one AssumeRole, cached for the run.
 
-        A failed AssumeRole is cached too, so an account that cannot be entered costs one call.
+        A failed AssumeRole is cached too, as the account's breaker (``Broken``): an account
+        that cannot be entered costs one call, and is named once in ``inv.errors``.
         """
         future = self._sessions.get(account_id)
         if future is None:
@@ -194,19 +253,82 @@ class AwsSession:
 
     async def _assume(self, account_id: str) -> Any:
         import aioboto3
+        from aiobotocore.credentials import AioCredentialResolver, AioRefreshableCredentials
+        from aiobotocore.session import AioSession
 
         sts = await self.client("sts", self.caller_account, self.home_region)
         role_arn = f"arn:aws:iam::{account_id}:role/{self.scope.role_name}"
-        response = await self.call(
-            sts, "assume_role", RoleArn=role_arn, RoleSessionName="aws-estate-toolkit"
+
+        current: dict[str, Any] = {}
+
+        async def fetch(answer: dict[str, Any] | None = None) -> dict[str, Any]:
+            if answer is None:
+                # Refreshes call STS directly: they happen while a request is being signed,
+                # with the concurrency slots of the calls waiting for them already taken.
+                try:
+                    answer = await sts.assume_role(
+                        RoleArn=role_arn, RoleSessionName=ROLE_SESSION_NAME
+                    )
+                except Exception:
+                    left = (current["expiry"] - datetime.now(UTC)).total_seconds()
+                    if left > current["mandatory"]:
+                        return current["metadata"]  # early refresh failed: try again later
+                    raise
+            creds = answer["Credentials"]
+            current["expiry"] = creds["Expiration"]
+            current["metadata"] = {
+                "access_key": creds["AccessKeyId"],
+                "secret_key": creds["SecretAccessKey"],
+                "token": creds["SessionToken"],
+                "expiry_time": creds["Expiration"].isoformat(),
+            }
+            return current["metadata"]
+
+        try:
+            first = await self.call(
+                sts, "assume_role", RoleArn=role_arn, RoleSessionName=ROLE_SESSION_NAME
+            )
+        except Broken:
+            raise
+        except Exception as exc:
+            code = error_code(exc)
+            raise self.breaker.trip(
+                Broken(
+                    ("account", account_id),
+                    code,
+                    f"AssumeRole into {role_arn} failed ({error_message(exc)}); "
+                    "nothing was read in this account: check that the role exists there and "
+                    "trusts the caller, or pass --role-name.",
+                )
+            ) from None
+        lifetime = (first["Credentials"]["Expiration"] - datetime.now(UTC)).total_seconds()
+        # botocore's refresh windows (15 and 10 minutes before expiry, for its default one-hour
+        # session) kept in proportion to shorter sessions: a quarter and a sixth.
+        current["mandatory"] = max(0.0, min(10 * 60, lifetime / 6))
+        credentials = AioRefreshableCredentials.create_from_metadata(
+            await fetch(first),
+            refresh_using=fetch,
+            method="assume-role",
+            advisory_timeout=max(0.0, min(15 * 60, lifetime / 4)),
+            mandatory_timeout=current["mandatory"],
         )
-        creds = response["Credentials"]
-        return aioboto3.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name=self.home_region,
-        )
+        core = AioSession()
+        if self.scope.profile:  # the profile's other settings (CA bundle, proxy) still apply
+            core.set_config_variable("profile", self.scope.profile)
+        # One loader for the run: service models and endpoint rules are read once, not once
+        # per account.
+        core.register_component("data_loader", self._base._session.get_component("data_loader"))
+        core.register_component("credential_provider", AioCredentialResolver([_Fixed(credentials)]))
+        return aioboto3.Session(botocore_session=core, region_name=self.home_region)
+
+    async def _probe(self) -> Any:
+        """GetCallerIdentity once, with no retry: does the identity endpoint still answer?"""
+        if self._probe_client is None:
+            self._probe_client = asyncio.ensure_future(
+                self._new_client("sts", "", self.home_region, attempts=1)
+            )
+        client = await self._probe_client
+        return await client.get_caller_identity()
 
     # -- calls -----------------------------------------------------------------------------
     @asynccontextmanager
@@ -219,9 +341,13 @@ class AwsSession:
                 async with service_limit:
                     yield
 
+    def _guard(self, client: Any) -> Any:
+        service, account_id, region = self._where[id(client)]
+        return self.breaker.guard(service, account_id, region)
+
     async def call(self, client: Any, operation: str, **params: Any) -> dict[str, Any]:
-        """One API call within the concurrency limits."""
-        async with self._limits(client):
+        """One API call within the concurrency limits, behind the circuit breaker."""
+        async with self._guard(client), self._limits(client):
             return await getattr(client, operation)(**params)
 
     async def call_or(
@@ -244,7 +370,7 @@ class AwsSession:
         """Every page of a paginated operation; each page request within the limits."""
         iterator = client.get_paginator(operation).paginate(**params).__aiter__()
         while True:
-            async with self._limits(client):
+            async with self._guard(client), self._limits(client):
                 try:
                     page = await iterator.__anext__()
                 except StopAsyncIteration:
@@ -265,6 +391,19 @@ class AwsSession:
             future = asyncio.ensure_future(factory())
             self._memo[key] = future
         return await asyncio.shield(future)
+
+
+class _Fixed:
+    """A credential provider that hands out one credentials object (the assumed role's)."""
+
+    METHOD = "assume-role"
+    CANONICAL_NAME = "custom-assume-role"
+
+    def __init__(self, credentials: Any) -> None:
+        self._credentials = credentials
+
+    async def load(self) -> Any:
+        return self._credentials
 
 
 def _credential_kwargs(creds: Iterable[str]) -> dict[str, str | None]:

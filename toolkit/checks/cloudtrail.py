@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ..inventory import Inventory
-from .base import check, evaluate
+from .base import check, each, evaluate
 
 TRAIL = "AWS::CloudTrail::Trail"
 ACCOUNT = "AWS::::Account"
@@ -57,9 +57,9 @@ def _selectors(inv: Inventory) -> pd.DataFrame:
     basic = (s["kind"] == "basic").fillna(False)
     advanced = s["advanced_selectors"]
     reads = s["read_write_type"].map({"All": "all", "ReadOnly": "true", "WriteOnly": "false"})
-    reads = reads.where(basic, advanced.map(_advanced_reads, na_action="ignore"))
-    s3_basic = s["data_resources"].map(_basic_selects_all_buckets, na_action="ignore")
-    s3_advanced = advanced.map(_advanced_selects_all_buckets, na_action="ignore")
+    reads = reads.where(basic, each(advanced, _advanced_reads))
+    s3_basic = each(s["data_resources"], _basic_selects_all_buckets)
+    s3_advanced = each(advanced, _advanced_selects_all_buckets)
     return pd.DataFrame(
         {
             "trail_arn": s["trail_arn"],
@@ -148,7 +148,8 @@ def _basic_selects_all_buckets(document: str) -> bool:
 # -- shared: one row per account ---------------------------------------------------------------
 def _accounts(inv: Inventory) -> pd.DataFrame:
     """Every account the inventory read (its run's accounts, any table's, any error's)."""
-    seen = [pd.Series(inv.meta.get("accounts") or [], dtype="string"), inv.errors["account_id"]]
+    errors = inv.errors.loc[inv.errors["account_id"] != "*", "account_id"]  # "*": not one
+    seen = [pd.Series(inv.meta.get("accounts") or [], dtype="string"), errors]
     seen += [frame["account_id"] for frame in inv.values() if "account_id" in frame]
     ids = sorted(set(pd.concat(seen, ignore_index=True).dropna().astype(str)))
     return pd.DataFrame({"account_id": pd.Series(ids, dtype="string"), "region": "global"})
@@ -177,10 +178,8 @@ def _per_account(inv: Inventory, selects: pd.Series, lacks: str, missing: str) -
     )
     trails_seen = _lookup(accounts["account_id"], listing).fillna("none")
     detail = ("covered by " + by).where(covered, f"no {missing}; trails: " + trails_seen)
-    errors = inv.errors
-    blind = accounts["account_id"].isin(
-        errors.loc[errors["table"].isin(TRAIL_TABLES), "account_id"]
-    )
+    unread = set(inv.gaps(TRAIL_TABLES)["account_id"])  # "*": every account
+    blind = accounts["account_id"].isin(unread) | ("*" in unread)
     keep = covered | ~blind
     accounts = accounts[keep]
     return evaluate(accounts, ~covered[keep], accounts["account_id"], detail[keep])
@@ -194,7 +193,7 @@ def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
 def _joined(values: pd.Series, by: pd.Series) -> pd.Series:
     """The values of each group, sorted and comma-separated, indexed by group (string dtype
     even when empty)."""
-    return values.groupby(by).agg(lambda v: ", ".join(sorted(v))).astype("string")
+    return values.groupby(by).agg(lambda v: ", ".join(sorted(v.dropna()))).astype("string")
 
 
 def _shortfall(t: pd.DataFrame, selects: pd.Series, lacks: str) -> pd.Series:

@@ -80,13 +80,15 @@ def _run_one(entry: Check, inventory: Inventory) -> pd.DataFrame:
         )
     evaluated = entry(inventory)
     result = evaluated.assign(status=evaluated["failed"].map({True: "FAIL", False: "PASS"}))
-    gaps = inventory.errors[inventory.errors["table"].isin(entry.tables)]
+    gaps = inventory.gaps(entry.tables)
     if len(gaps):
         # Nothing read there, so nothing there may pass: drop PASS rows and name the gap.
+        # "*" (a whole account, region or endpoint that failed) stands for every one.
         blind = set(zip(gaps["account_id"], gaps["region"], strict=True))
-        accounts_blind = {a for a, r in blind if r == "global"}
+        accounts_blind = {a for a, r in blind if r in ("global", "*")}
+        regions_blind = {r for a, r in blind if a == "*"}
         covered = [
-            (a, r) in blind or a in accounts_blind
+            (a, r) in blind or a in accounts_blind or r in regions_blind or "*" in regions_blind
             for a, r in zip(result["account_id"], result["region"], strict=True)
         ]
         result = result[~(pd.Series(covered, index=result.index) & (result["status"] == "PASS"))]

@@ -64,6 +64,7 @@ async def _tree(ctx: TableContext) -> dict[str, Any]:
         "organizations:ListRoots",
         "organizations:ListOrganizationalUnitsForParent",
         "organizations:ListAccountsForParent",
+        "organizations:DescribeOrganization",
     ),
     columns=(
         ("id", "string", "The member account's id."),

@@ -149,7 +149,12 @@ async def buckets(ctx: TableContext) -> list[dict[str, Any]]:
             return None
         return {"region": region, **await _bucket_details(ctx, bucket, region)}
 
-    rows = await asyncio.gather(*(describe(bucket) for bucket in listed))
+    try:
+        rows = await asyncio.gather(*(describe(bucket) for bucket in listed))
+    except BaseException:
+        account_pab.cancel()  # the table failed: its answer (or error) is not wanted
+        await asyncio.gather(account_pab, return_exceptions=True)
+        raise
     account_values = _pab_values("account_pab_", await account_pab)
     return [{**row, **account_values} for row in rows if row is not None]
 

@@ -29,7 +29,9 @@ def add_parser(commands: Any, aws_options: Any) -> None:
         metavar=("KEY", "VALUE"),
         help="a notebook parameter (value read as YAML: true, 3, a string)",
     )
-    report.add_argument("-o", "--output", metavar="DIR", help="directory for NAME.ipynb and NAME.html")
+    report.add_argument(
+        "-o", "--output", metavar="DIR", help="directory for NAME.ipynb and NAME.html"
+    )
 
 
 def main(args: argparse.Namespace) -> int:

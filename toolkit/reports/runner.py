@@ -100,7 +100,9 @@ def export_html(notebook: str | os.PathLike[str]) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
     return _EXTERNAL.sub("", body)
 

@@ -6,24 +6,84 @@ chosen (account, service) pairs and for AssumeRole into accounts that cannot be 
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
 returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId (moto has
-none), and GetEventSelectors for a trail with none set (AWS's default; moto answers empty). ``/_sandbox/config`` and ``/_sandbox/counts``
-let a test or the parent process change faults and read counts while the server runs.
+none), and GetEventSelectors for a trail with none set (AWS's default; moto answers empty).
+
+Faults that do not heal, or heal only with the client's help: requests held past the client's
+read timeout (``hang_rate``, ``hang_seconds``), opt-in regions an account has not enabled
+(``disabled_regions``: answered as AWS answers there, as if it did not know the credentials;
+see ``REGION_NOT_ENABLED``), endpoints that do not answer (``unreachable``: the connection is
+closed with no response), and assumed-role credentials that expire (``credential_ttl_seconds``:
+AssumeRole's Expiration says when, and later requests signed with that key get the protocol's
+expired-token error, ``EXPIRED``).
+
+``/_sandbox/config`` and ``/_sandbox/counts`` let a test or the parent process change faults and
+read counts (per operation, per account, per account and region, and per fault) while the
+server runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
+import re
+import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from . import iam_state, protocols
 
 CONTROL_PREFIX = "/_sandbox/"
+
+#: What AWS answers, per protocol, in an opt-in region the account has not enabled: the region
+#: does not know the account's credentials. EC2 says AuthFailure; query services
+#: (STS, IAM, RDS) InvalidClientTokenId; JSON services UnrecognizedClientException; S3
+#: InvalidAccessKeyId.
+REGION_NOT_ENABLED = {
+    "ec2": ("AuthFailure", 401, "AWS was not able to validate the provided access credentials"),
+    "query": (
+        "InvalidClientTokenId",
+        403,
+        "The security token included in the request is invalid.",
+    ),
+    "json": (
+        "UnrecognizedClientException",
+        400,
+        "The security token included in the request is invalid.",
+    ),
+    "rest-json": (
+        "UnrecognizedClientException",
+        403,
+        "The security token included in the request is invalid.",
+    ),
+    "rest-xml": (
+        "InvalidAccessKeyId",
+        403,
+        "The AWS Access Key Id you provided does not exist in our records.",
+    ),
+}
+#: What AWS answers, per protocol, to a request signed with expired temporary credentials.
+#: EC2 says RequestExpired ("...can also occur if the credentials have expired").
+EXPIRED = {
+    "ec2": ("RequestExpired", 400, "Request has expired."),
+    "query": ("ExpiredToken", 403, "The security token included in the request is expired"),
+    "json": (
+        "ExpiredTokenException",
+        400,
+        "The security token included in the request is expired",
+    ),
+    "rest-json": (
+        "ExpiredTokenException",
+        403,
+        "The security token included in the request is expired",
+    ),
+    "rest-xml": ("ExpiredToken", 400, "The provided token has expired."),
+}
 
 
 @dataclass
@@ -41,6 +101,17 @@ class FaultConfig:
     #: account id -> the one region where IAM Identity Center is enabled, "" for none (moto has
     #: an instance in every region of every account; AWS has one, in its home region, or none).
     identity_center_regions: dict[str, str] = field(default_factory=dict)
+    #: Share of requests held ``hang_seconds`` before they are answered (past a client's read
+    #: timeout the answer reaches nobody: the client has given up and retried).
+    hang_rate: float = 0.0
+    hang_seconds: float = 0.0
+    #: [account_id or "*", region]: opt-in regions the account has not enabled.
+    disabled_regions: list[list[str]] = field(default_factory=list)
+    #: [service or "*", region or "*"]: endpoints that do not answer (the connection is
+    #: closed with no response); service as botocore or SigV4 names it.
+    unreachable: list[list[str]] = field(default_factory=list)
+    #: When above 0: seconds AssumeRole credentials live (their Expiration says so).
+    credential_ttl_seconds: float = 0.0
     seed: int | None = None
 
     def update(self, changes: dict[str, Any]) -> None:
@@ -57,6 +128,10 @@ class SandboxMiddleware:
         self.config = config
         self.counts: Counter[str] = Counter()
         self.account_counts: Counter[str] = Counter()
+        self.region_counts: Counter[str] = Counter()
+        self.fault_counts: Counter[str] = Counter()
+        #: Access key -> when it expires (time.time()), for keys AssumeRole gave out with a TTL.
+        self._expiry: dict[str, float] = {}
         self._lock = threading.Lock()
         self._random = random.Random(config.seed)
 
@@ -74,10 +149,21 @@ class SandboxMiddleware:
         with self._lock:
             self.counts[info.name] += 1
             self.account_counts[f"{account}:{info.name}"] += 1
+            self.region_counts[f"{account}:{info.region}"] += 1
             config = self.config
+            expired = self._expiry.get(info.access_key, float("inf")) < time.time()
             throttled = config.throttle_rate > 0 and self._random.random() < config.throttle_rate
+            hung = config.hang_rate > 0 and self._random.random() < config.hang_rate
+        if expired:  # judged on arrival, as AWS does
+            return self._fault(start_response, info, "expired", EXPIRED)
         if config.latency_ms > 0:
             time.sleep(config.latency_ms / 1000.0)
+        if hung:
+            self._count_fault("hung", info)
+            time.sleep(config.hang_seconds)
+        if _listed(config.unreachable, (info.service, info.signing_name), info.region):
+            self._count_fault("unreachable", info)
+            return _drop_connection(environ, start_response)
         if info.access_key in config.invalid_access_keys:
             return _respond(
                 start_response,
@@ -88,7 +174,10 @@ class SandboxMiddleware:
                     "The security token included in the request is invalid.",
                 ),
             )
+        if _listed(config.disabled_regions, (account,), info.region):
+            return self._fault(start_response, info, "region_not_enabled", REGION_NOT_ENABLED)
         if throttled:
+            self._count_fault("throttled", info)
             code, status = protocols.THROTTLE["ec2" if info.service == "ec2" else info.protocol]
             return _respond(
                 start_response, protocols.error_response(info, code, status, "Rate exceeded")
@@ -97,6 +186,8 @@ class SandboxMiddleware:
         if denied:
             code, status = protocols.DENY["ec2" if info.service == "ec2" else info.protocol]
             return _respond(start_response, protocols.error_response(info, code, status, denied))
+        if info.name == "sts.AssumeRole" and config.credential_ttl_seconds > 0:
+            return self._expiring_credentials(environ, start_response, config)
         if info.name == "s3.GetBucketPolicyStatus":
             return _respond(start_response, _policy_status(info, account))
         if info.name == "s3.GetBucketAcl":
@@ -119,6 +210,44 @@ class SandboxMiddleware:
         if info.name == "cloudtrail.GetEventSelectors":
             return _default_event_selectors(self.app, environ, start_response)
         return self.app(environ, start_response)
+
+    def _count_fault(self, kind: str, info: protocols.RequestInfo) -> None:
+        """Count a fault in all and for the request's service ("throttled:ec2")."""
+        with self._lock:
+            self.fault_counts[kind] += 1
+            self.fault_counts[f"{kind}:{info.service}"] += 1
+
+    def _fault(
+        self,
+        start_response: Callable[..., Any],
+        info: protocols.RequestInfo,
+        kind: str,
+        answers: dict[str, tuple[str, int, str]],
+    ) -> list[bytes]:
+        """Answer with ``answers``' error for the request's protocol, counted as ``kind``."""
+        self._count_fault(kind, info)
+        code, status, message = answers["ec2" if info.service == "ec2" else info.protocol]
+        return _respond(start_response, protocols.error_response(info, code, status, message))
+
+    def _expiring_credentials(
+        self, environ: dict[str, Any], start_response: Callable[..., Any], config: FaultConfig
+    ) -> list[bytes]:
+        """AssumeRole, with credentials that live ``credential_ttl_seconds``: the answer's
+        Expiration says so, and the key is rejected as expired once it has passed."""
+        status, headers, body = _capture(self.app, environ)
+        if status == 200:
+            text = body.decode()
+            key = re.search(r"<AccessKeyId>([^<]+)</AccessKeyId>", text)
+            expires = time.time() + config.credential_ttl_seconds
+            stamp = datetime.fromtimestamp(expires, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            text = re.sub(
+                r"<Expiration>[^<]*</Expiration>", f"<Expiration>{stamp}</Expiration>", text
+            )
+            if key:
+                with self._lock:
+                    self._expiry[key.group(1)] = expires
+            body = text.encode()
+        return _respond(start_response, (status, headers, body))
 
     def _denial(self, info: protocols.RequestInfo, account: str) -> str | None:
         denied = self.config.access_denied
@@ -151,10 +280,17 @@ class SandboxMiddleware:
                     answer = {
                         "operations": dict(self.counts),
                         "by_account": dict(self.account_counts),
+                        "by_region": dict(self.region_counts),
+                        "faults": dict(self.fault_counts),
                     }
                     if method == "DELETE":
-                        self.counts.clear()
-                        self.account_counts.clear()
+                        for counter in (
+                            self.counts,
+                            self.account_counts,
+                            self.region_counts,
+                            self.fault_counts,
+                        ):
+                            counter.clear()
             elif what == "iam" and method == "POST":
                 with self._lock:
                     answer = iam_state.apply(json.loads(_read_body(environ)))
@@ -175,6 +311,38 @@ class SandboxMiddleware:
             start_response,
             (200, [("Content-Type", "application/json")], json.dumps(answer).encode()),
         )
+
+
+def _listed(pairs: list[list[str]], names: tuple[str, ...], region: str) -> bool:
+    """Whether [name or "*", region or "*"] pairs hold one of ``names`` with ``region``."""
+    return any(
+        (first == "*" or first in names) and second in ("*", region) for first, second in pairs
+    )
+
+
+def _drop_connection(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    """Close the connection with no answer: to the client, an endpoint that does not answer."""
+    connection = environ.get("werkzeug.socket")
+    if connection is not None:
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
+    # The server's write then fails on the closed socket, which it treats as a dropped client.
+    start_response("500 Internal Server Error", [("Content-Length", "0")])
+    return [b""]
+
+
+def _capture(
+    app: Callable[..., Iterable[bytes]], environ: dict[str, Any]
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """moto's answer as (status, headers without Content-Length, body), to be rewritten."""
+    captured: dict[str, Any] = {}
+
+    def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        captured.update(status=status, headers=headers)
+
+    body = b"".join(app(environ, capture))
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+    return int(captured["status"].split()[0]), headers, body
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:
@@ -249,13 +417,8 @@ def _default_event_selectors(
 ) -> Iterable[bytes]:
     """GetEventSelectors: a trail with none set has AWS's default (all management events);
     moto answers with empty lists."""
-    captured: dict[str, Any] = {}
-
-    def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        captured.update(status=status, headers=headers)
-
-    body = b"".join(app(environ, capture))
-    if captured["status"].startswith("200"):
+    status, headers, body = _capture(app, environ)
+    if status == 200:
         answer = json.loads(body or b"{}")
         if not answer.get("EventSelectors") and not answer.get("AdvancedEventSelectors"):
             answer["EventSelectors"] = [
@@ -268,8 +431,7 @@ def _default_event_selectors(
             ]
             answer.pop("AdvancedEventSelectors", None)
             body = json.dumps(answer).encode()
-    headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-    return _respond(start_response, (int(captured["status"].split()[0]), headers, body))
+    return _respond(start_response, (status, headers, body))
 
 
 def _ebs_default_key(
@@ -321,6 +483,7 @@ def _respond(
     reason = {
         200: "OK",
         400: "Bad Request",
+        401: "Unauthorized",
         403: "Forbidden",
         404: "Not Found",
         429: "Too Many Requests",

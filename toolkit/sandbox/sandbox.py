@@ -21,7 +21,10 @@ class Sandbox:
 
     ``latency_ms`` and ``throttle_rate`` shape every request; ``access_denied`` lists
     (account key or id, service) pairs answered AccessDenied; ``unassumable_accounts`` lists
-    accounts whose role cannot be assumed. All can change while it runs with ``configure``.
+    accounts whose role cannot be assumed. All can change while it runs with ``configure``,
+    as can the faults of ``middleware.FaultConfig``: ``hang_rate``/``hang_seconds``,
+    ``disabled_regions`` ((account key, id or "*", region) pairs), ``unreachable``
+    ((service or "*", region or "*") pairs) and ``credential_ttl_seconds``.
     """
 
     def __init__(
@@ -36,9 +39,14 @@ class Sandbox:
     ) -> None:
         self.estate = load_estate(estate)
         if not 0.0 <= throttle_rate <= 1.0:
-            raise SandboxError(f"throttle_rate must be between 0 and 1, not {throttle_rate}.")
+            raise SandboxError(
+                f"throttle_rate must be between 0 and 1, not {throttle_rate}; give a share of "
+                "requests such as 0.2."
+            )
         if latency_ms < 0:
-            raise SandboxError(f"latency_ms must not be negative, not {latency_ms}.")
+            raise SandboxError(
+                f"latency_ms must not be negative, not {latency_ms}; give milliseconds such as 50."
+            )
         self.port = port
         self._faults = {
             "latency_ms": latency_ms,
@@ -176,18 +184,32 @@ class Sandbox:
             changes["unassumable_accounts"] = [
                 self._account_id(a) for a in changes["unassumable_accounts"] or []
             ]
+        if "disabled_regions" in changes:
+            changes["disabled_regions"] = [
+                [self._account_id(account), region]
+                for account, region in changes["disabled_regions"] or []
+            ]
+        if "unreachable" in changes:
+            changes["unreachable"] = [list(pair) for pair in changes["unreachable"] or []]
         return json.loads(self._post("/_sandbox/config", json.dumps(changes).encode()))
 
-    def request_counts(self, by_account: bool = False) -> dict[str, int]:
-        """Requests served per operation ("s3.ListBuckets": 3), since start or the last reset."""
+    def request_counts(self, by_account: bool = False, by_region: bool = False) -> dict[str, int]:
+        """Requests served per operation ("s3.ListBuckets": 3), since start or the last reset;
+        per account and operation ("1234...:s3.ListBuckets"), or per account and region
+        ("1234...:eu-west-1")."""
         answer = json.loads(self._get("/_sandbox/counts"))
-        return answer["by_account" if by_account else "operations"]
+        return answer["by_region" if by_region else "by_account" if by_account else "operations"]
+
+    def fault_counts(self) -> dict[str, int]:
+        """Faults injected since start or the last reset, in all ("throttled") and per service
+        ("throttled:ec2"): throttled, hung, unreachable, region_not_enabled, expired."""
+        return json.loads(self._get("/_sandbox/counts"))["faults"]
 
     def reset_counts(self) -> None:
         self._request("/_sandbox/counts", None, "DELETE")
 
     def _account_id(self, account: str) -> str:
-        return account if account.isdigit() else self.truth.account_id(account)
+        return account if account.isdigit() or account == "*" else self.truth.account_id(account)
 
     def _get(self, path: str) -> bytes:
         return self._request(path, None, "GET")
