@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     collect.add_argument("-o", "--output", metavar="DIR", help="snapshot directory to write")
     collect.add_argument("--no-progress", action="store_true", help="no progress bar")
+    collect.add_argument(
+        "--max-age",
+        metavar="AGE",
+        help="reuse a cached snapshot of the same scope younger than AGE (600, 10m, 2h)",
+    )
     collect.add_argument("--list-tables", action="store_true", help="list the tables and exit")
     checks = commands.add_parser(
         "checks",
@@ -242,7 +247,13 @@ def _collect(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     with _demo_sandbox(args.demo) as sandbox:
         scope = _scope(args, sandbox)
-        inventory = collect_sync(scope, args.services, args.tables, progress=not args.no_progress)
+        inventory = collect_sync(
+            scope,
+            args.services,
+            args.tables,
+            progress=not args.no_progress,
+            max_age=args.max_age,
+        )
     path = inventory.save(args.output)
     meta = inventory.meta
     summary = inventory.summary()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -174,12 +174,29 @@ async def collect(
     tables: Iterable[str] | str | None = None,
     *,
     progress: bool = True,
+    max_age: float | timedelta | str | None = None,
 ) -> Inventory:
-    """Collect the chosen tables (all by default) across the scope into an Inventory."""
+    """Collect the chosen tables (all by default) across the scope into an Inventory.
+
+    ``max_age`` (seconds, a timedelta, or "10m"/"2h"): reuse a snapshot of the same scope and
+    tables younger than that from the user's cache directory instead of calling AWS, and store
+    this run's for the next one.
+    """
+    key = None
+    if max_age is not None:
+        from . import cache
+
+        key = cache.scope_key(scope, services, tables)
+        cached = cache.load_cached(key, max_age)
+        if cached is not None:
+            return cached
     run = stream(scope, services, tables, progress=progress)
     frames = {name: frame async for name, frame in run}
     errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
-    return Inventory(dict(sorted(frames.items())), errors, run.meta)
+    inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+    if key is not None:
+        cache.store(key, inventory)
+    return inventory
 
 
 def collect_sync(
@@ -188,11 +205,12 @@ def collect_sync(
     tables: Iterable[str] | str | None = None,
     *,
     progress: bool = True,
+    max_age: float | timedelta | str | None = None,
 ) -> Inventory:
     """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
     from ._sync import run_sync
 
-    return run_sync(collect(scope, services, tables, progress=progress))
+    return run_sync(collect(scope, services, tables, progress=progress, max_age=max_age))
 
 
 async def _accounts(aws: AwsSession) -> list[str]:

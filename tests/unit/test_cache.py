@@ -124,3 +124,19 @@ def test_clear() -> None:
     assert cache.clear("12" * 16) == 0
     assert cache.clear() == 1
     assert cache.describe("34" * 16)["age_seconds"] is None
+
+
+def test_collect_reuses_a_young_snapshot(monkeypatch, tmp_path) -> None:
+    """collect(max_age=...) answers from the cache without touching AWS."""
+    import asyncio
+
+    import toolkit
+    from toolkit import cache as cache_module
+    from toolkit.inventory import Inventory
+
+    monkeypatch.setenv("TOOLKIT_CACHE_DIR", str(tmp_path))
+    scope = toolkit.Scope(endpoint_url="http://127.0.0.1:9", regions=["us-east-1"])
+    stored = Inventory({}, meta={"finished": "2999-01-01T00:00:00+00:00"})
+    cache_module.store(cache_module.scope_key(scope, ["s3"], None), stored)
+    found = asyncio.run(toolkit.collect(scope, ["s3"], max_age="1h", progress=False))
+    assert found.tables == [] and found.meta["finished"].startswith("2999")

@@ -37,12 +37,16 @@ def gaps_text(inventory: Inventory) -> str:
     """One sentence on the gaps, for readers who skip tables."""
     if inventory.errors.empty:
         return "No gaps: every table was read in every account and region of the scope."
-    tables = inventory.errors["table"].nunique()
-    accounts = inventory.errors["account_id"].nunique()
-    return (
-        f"{len(inventory.errors)} parts could not be read ({tables} tables in {accounts} "
-        "accounts); their checks report ERROR, not PASS. Details below."
-    )
+    errors = inventory.errors
+    whole = errors[errors["table"] == "*"]  # an account, region or endpoint stopped whole
+    tables = errors.loc[errors["table"] != "*", "table"].nunique()
+    text = f"{len(errors)} parts could not be read"
+    if len(whole):
+        text += f" ({len(whole)} of them a whole account, region or service endpoint"
+        text += f", and {tables} single tables)" if tables else ")"
+    else:
+        text += f" ({tables} tables in {errors['account_id'].nunique()} accounts)"
+    return text + "; their checks report ERROR, not PASS. Details below."
 
 
 def gaps(inventory: Inventory) -> pd.DataFrame:
