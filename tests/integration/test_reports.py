@@ -168,3 +168,18 @@ def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_pat
     assert images >= 1 + len(accounts) + len(groups) + len(networks)
     assert "site-packages" not in html and "file://" not in html
     assert 'src="http' not in html
+
+
+def test_audit_coverage_names_exactly_the_gaps(faults: Sandbox, tmp_path) -> None:
+    """Partial access: the report's coverage section lists every gap inv.errors holds."""
+    faults.configure(access_denied=[("dev", "s3")], unassumable_accounts=["sandbox"])
+    inventory = toolkit.collect_sync(faults.scope(), progress=False)
+    snap = inventory.save(tmp_path / "partial")
+    result = run_report("audit", tmp_path / "out", {"snapshot": str(snap), "demo": False})
+    html = result.html.read_text()
+    dev, locked = faults.truth.account_id("dev"), faults.truth.account_id("sandbox")
+    assert len(inventory.errors) >= 2
+    for row in inventory.errors.itertuples():
+        assert row.account_id in html and row.error_code in html
+    assert "could not be read" in html and dev in html and locked in html
+    assert "No gaps" not in html
