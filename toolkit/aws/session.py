@@ -20,6 +20,8 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from botocore.retries.standard import ThrottledRetryableChecker
+
 from ..errors import CredentialsError, UsageError
 from ..scope import Scope
 from .breaker import Broken, CircuitBreaker
@@ -47,6 +49,9 @@ RUN_CALLS = (
     "sts:AssumeRole",
 )
 ROLE_SESSION_NAME = "aws-estate-toolkit"
+
+#: botocore's own list of throttling codes (its standard retry mode retries these).
+THROTTLED_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)
 
 current_table: contextvars.ContextVar[str] = contextvars.ContextVar("current_table", default="")
 
@@ -175,10 +180,18 @@ class AwsSession:
             if not scope.regions and self._base.region_name:
                 self.home_region = self._base.region_name
                 self.breaker.home_region = self.home_region
+            # Two attempts, so a wrong endpoint fails within seconds; a throttled answer
+            # proves the endpoint is there, so it is asked again (botocore backs off each time).
             sts = await self.client(
                 "sts", "", self.home_region, attempts=min(2, scope.max_attempts)
             )
-            identity = await sts.get_caller_identity()
+            for tries_left in range(max(scope.max_attempts, 2), 0, -1):
+                try:
+                    identity = await sts.get_caller_identity()
+                    break
+                except Exception as exc:
+                    if tries_left == 1 or error_code(exc) not in THROTTLED_CODES:
+                        raise
         except Exception as exc:  # every failure here is the caller's identity failing
             raise identity_error(exc, scope.endpoint_url) from None
         self.caller_account = identity["Account"]
