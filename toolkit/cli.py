@@ -165,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # for the terminal: what fails is said once, in inv.errors or in one sentence here.
     for name in ("botocore", "aiobotocore", "boto3", "aioboto3"):
         logging.getLogger(name).addHandler(logging.NullHandler())
+    # After a run stopped by a dead endpoint, aiohttp may report sessions it finalizes late
+    # ("Unclosed client session") through asyncio's logger: noise after the one sentence.
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
