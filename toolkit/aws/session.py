@@ -192,6 +192,8 @@ class AwsSession:
                 except Exception as exc:
                     if tries_left == 1 or error_code(exc) not in THROTTLED_CODES:
                         raise
+                    # one logical call, asked again: its attempts count as retries, as botocore's
+                    self.stats.calls["sts.GetCallerIdentity"] -= 1
         except Exception as exc:  # every failure here is the caller's identity failing
             raise identity_error(exc, scope.endpoint_url) from None
         self.caller_account = identity["Account"]
