@@ -120,6 +120,21 @@ def haystack(frame: pd.DataFrame) -> pd.Series:
     return text[0].str.cat(text[1:], sep="\x1f").str.lower()
 
 
+def facet_counts(
+    keys: pd.DataFrame, masks: Mapping[str, pd.Series], filters: Mapping[str, str]
+) -> dict[str, pd.Series]:
+    """Per filter, the count of each value under every *other* filter: what choosing that value
+    would show."""
+    counts = {}
+    for name, column in filters.items():
+        others = pd.Series(True, index=keys.index)
+        for other, mask in masks.items():
+            if other != name:
+                others &= mask
+        counts[name] = keys.loc[others, column].value_counts()
+    return counts
+
+
 def facet_options(values: Iterable[str], counts: Mapping[str, int]) -> list[tuple[str, str]]:
     """(label, value) pairs for a filter: each value with its count, e.g. ``high (12)``."""
     return [(f"{value} ({int(counts.get(value, 0))})", value) for value in values]

@@ -24,6 +24,7 @@ from ._common import (
     Pager,
     as_values,
     bar_chart,
+    facet_counts,
     facet_options,
     haystack,
     html_table,
@@ -206,15 +207,7 @@ class FindingsDashboard(Dashboard):
         return masks
 
     def _facet_counts(self, masks: dict[str, pd.Series] | None = None) -> dict[str, pd.Series]:
-        masks = masks or self._masks()
-        counts = {}
-        for name, column in FILTERS.items():
-            others = pd.Series(True, index=self.findings.index)
-            for other, mask in masks.items():
-                if other != name:
-                    others &= mask
-            counts[name] = self._keys.loc[others, column].value_counts()
-        return counts
+        return facet_counts(self._keys, masks or self._masks(), FILTERS)
 
     # -- updates ---------------------------------------------------------------------------
     def _on_filter(self, _change: Any = None) -> None:

@@ -20,6 +20,7 @@ from ._common import (
     Pager,
     as_values,
     bar_chart,
+    facet_counts,
     facet_options,
     haystack,
     html_table,
@@ -189,14 +190,7 @@ class InventoryDashboard(Dashboard):
         return masks
 
     def _facet_counts(self, masks: dict[str, pd.Series]) -> dict[str, pd.Series]:
-        counts = {}
-        for name, column in FILTERS.items():
-            others = pd.Series(True, index=self.frame.index)
-            for other, mask in masks.items():
-                if other != name:
-                    others &= mask
-            counts[name] = self._keys.loc[others, column].value_counts()
-        return counts
+        return facet_counts(self._keys, masks, FILTERS)
 
     # -- updates ---------------------------------------------------------------------------
     def _on_filter(self, _change: Any = None) -> None:
