@@ -26,6 +26,7 @@ def render(results: dict[str, Any]) -> str:
     out += _checks(results.get("checks"))
     out += _render_section(results.get("render"))
     out += _report(results.get("report"))
+    out += _sandbox(results.get("sandbox"))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -370,3 +371,22 @@ def _report(r: dict[str, Any] | None) -> list[str]:
     if "error" in r:
         out += [f"Error: `{r['error']}`", ""]
     return out
+
+
+def _sandbox(section: dict[str, Any] | None) -> list[str]:
+    if not section:
+        return []
+    out = ["## Sandbox start and stop", ""]
+    if "error" in section:
+        return out + [f"Failed: {section['error']}", ""]
+    rows = [
+        [name, figures.get("start_s"), figures.get("cold_start_s"), figures.get("stop_s")]
+        for name, figures in section.items()
+        if isinstance(figures, dict)
+    ]
+    out += _table(["estate", "start_s (warm)", "cold_start_s", "stop_s"], rows)
+    return out + [
+        "Warm: restored from the saved estate; cold: seeded through the AWS APIs and saved "
+        "(the first start on a machine, or after the estate, moto or the sandbox changed).",
+        "",
+    ]

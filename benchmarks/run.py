@@ -7,7 +7,9 @@
 - ``checks``: ``run_checks`` over inventories of 10k, 100k and 1M resources (``checks_bench.py``);
 - ``render``: the diagrams of a 500-account organization and a 2,000-instance VPC
   (``render_bench.py``, when it is there);
-- ``report``: ``toolkit report audit --demo`` end to end, as a user runs it.
+- ``report``: ``toolkit report audit --demo`` end to end, as a user runs it;
+- ``sandbox``: the sandbox's start (warm and cold) and stop for the demo and the 20-account
+  estates (``sandbox_bench.py``).
 
 A section that fails is recorded as that section's error; the others still run. Both files
 name the machine, the versions and the settings; ``latest.md`` says where each target stands
@@ -39,7 +41,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("collection", "checks", "render", "report")
+SECTIONS = ("sandbox", "collection", "checks", "render", "report")
 PACKAGES = ("aioboto3", "aiobotocore", "botocore", "boto3", "moto", "pandas", "numpy", "pyarrow")
 REPORT_TIMEOUT_S = 600
 
@@ -54,6 +56,9 @@ TARGETS = [
     ("render", "org_500_accounts_s", "<", 10, "org chart of 500 accounts in under 10 s"),
     ("render", "network_2000_instances_s", "<", 10, "network map of 2,000 instances in under 10 s"),
     ("report", "seconds", "<", 90, "demo audit report end to end in under 90 s"),
+    ("sandbox", "demo.start_s", "<=", 3, "demo estate ready within 3 s"),
+    ("sandbox", "synthetic_20_accounts.start_s", "<=", 15, "20-account estate ready within 15 s"),
+    ("sandbox", "demo.stop_s", "<=", 2, "sandbox stopped within 2 s"),
 ]
 
 
@@ -86,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": settings(args.quick, chosen),
     }
     runners: dict[str, Callable[[bool], dict[str, Any]]] = {
+        "sandbox": _sandbox,
         "collection": _collection,
         "checks": _checks,
         "render": _render,
@@ -121,6 +127,12 @@ def _collection(quick: bool) -> dict[str, Any]:
     from benchmarks import collection
 
     return collection.run(quick)
+
+
+def _sandbox(quick: bool) -> dict[str, Any]:
+    from benchmarks import sandbox_bench
+
+    return sandbox_bench.run(quick)
 
 
 def _checks(quick: bool) -> dict[str, Any]:
@@ -234,6 +246,7 @@ def settings(quick: bool, sections: list[str]) -> dict[str, Any]:
             "inventory": "demo estate replicated (see benchmarks/checks_bench.py)",
         },
         "report": "toolkit report audit --demo -o DIR",
+        "sandbox": "Sandbox(estate).start() and .stop(); median of 3 warm starts, 1 cold",
     }
 
 
@@ -271,6 +284,9 @@ def _lookup(section: dict[str, Any], key: str) -> Any:
     if key.startswith("1000000."):
         sized = section.get("sizes", {}).get("1000000") or {}
         return sized.get(key.split(".", 1)[1])
+    if "." in key:  # estate.figure
+        estate, figure = key.split(".", 1)
+        return (section.get(estate) or {}).get(figure)
     return section.get(key)
 
 

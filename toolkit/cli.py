@@ -10,9 +10,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from .errors import ToolkitError, UsageError
+from .files import atomic_write_text
 
 DESCRIPTION = """Audit and document AWS estates.
 
@@ -374,14 +376,20 @@ def _inventory_for(args: argparse.Namespace) -> Any:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
+    """Serve the sandbox until SIGINT or SIGTERM, then stop it at once and exit 0.
+
+    While it starts, either signal interrupts the start (exit 130, nothing left running).
+    """
     from .sandbox import Sandbox
 
     sandbox = Sandbox(
         args.estate, port=args.port, latency_ms=args.latency_ms, throttle_rate=args.throttle_rate
     )
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with sandbox:
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
         truth = sandbox.truth
         print(f"endpoint: {sandbox.endpoint_url}", flush=True)
         print(
@@ -397,15 +405,11 @@ def _sandbox(args: argparse.Namespace) -> int:
             f"--regions {','.join(truth.regions)} -o snapshot"
         )
         if args.truth:
-            with open(args.truth, "w") as handle:
-                handle.write(truth.to_json())
+            atomic_write_text(Path(args.truth), truth.to_json())
         print("Serving until Ctrl-C.", flush=True)
-        try:
-            while not stop.wait(0.5):
-                if not sandbox.running:
-                    raise ToolkitError("The sandbox server stopped unexpectedly.")
-        except KeyboardInterrupt:
-            pass
+        while not stop.wait(0.5):
+            if not sandbox.running:
+                raise ToolkitError("The sandbox server stopped unexpectedly.")
     print("sandbox stopped", file=sys.stderr)
     return 0
 

@@ -144,6 +144,18 @@ def test_wrong_parameters(args, message, sandbox_env, tmp_path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_report_command_prints_no_kernel_warning(snapshot, sandbox_env, tmp_path) -> None:
+    """The kernel talks over private Unix sockets, so ipykernel has nothing to warn about
+    (over TCP it warns of unencrypted traffic on every run); nothing else is filtered."""
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "report", "audit", "--snapshot", str(snapshot), "-o", "out"],
+        capture_output=True, text=True, env=sandbox_env, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "without encryption" not in done.stderr and "WARNING" not in done.stderr, done.stderr
+    assert (tmp_path / "out" / "audit.html").is_file()
+
+
 def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_path) -> None:
     sandbox.reset_counts()
     result = run_report(

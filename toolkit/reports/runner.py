@@ -78,6 +78,7 @@ def run_report(
                 progress_bar=False,
                 cwd=workdir,
                 execution_timeout=timeout,
+                config=_ipc_kernel(workdir),
             )
         except PapermillExecutionError as exc:
             staging.replace(failed)
@@ -93,6 +94,18 @@ def run_report(
     staging.replace(final)
     failed.unlink(missing_ok=True)
     return ReportResult(final, html)
+
+
+def _ipc_kernel(workdir: str) -> Any:
+    """Kernel configuration: talk to the kernel over Unix sockets in ``workdir``, not TCP.
+
+    Over TCP the kernel's ports are open to every local user and ipykernel warns, on every run,
+    that traffic is unencrypted; sockets in a private temporary directory are neither. The
+    socket path is absolute because the kernel runs in ``workdir`` and the client does not.
+    """
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(workdir, "kernel")}})
 
 
 def export_html(notebook: str | os.PathLike[str]) -> str:

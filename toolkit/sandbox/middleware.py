@@ -18,7 +18,7 @@ expired-token error, ``EXPIRED``).
 
 ``/_sandbox/config`` and ``/_sandbox/counts`` let a test or the parent process change faults and
 read counts (per operation, per account, per account and region, and per fault) while the
-server runs.
+server runs; ``POST /_sandbox/state`` saves the seeded estate (``saved_state``).
 """
 
 from __future__ import annotations
@@ -294,6 +294,12 @@ class SandboxMiddleware:
             elif what == "iam" and method == "POST":
                 with self._lock:
                     answer = iam_state.apply(json.loads(_read_body(environ)))
+            elif what == "state" and method == "POST":
+                from . import saved_state
+
+                with self._lock:
+                    path = json.loads(_read_body(environ))["path"]
+                    answer = {"path": path, "bytes": saved_state.save(path)}
             elif what == "health":
                 answer = {"ok": True}
             else:

@@ -9,9 +9,11 @@ from typing import Any
 
 from ..aws.endpoints import adapt_client
 from ..errors import SandboxError
+from ..files import atomic_write_text
 from ..scope import Scope
-from . import server
+from . import saved_state, server
 from .estate import load_estate
+from .saved_state import StaleState
 from .seed import SANDBOX_KEY, Seeder
 from .truth import GroundTruth
 
@@ -60,12 +62,50 @@ class Sandbox:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> Sandbox:
+        """Start the server with the estate: restored from the cache when it was seeded
+        before (``saved_state``), else seeded through the AWS APIs and then saved."""
         seed = int(self.estate.get("seed", 0))
+        saved = self._saved_paths()
+        if saved and saved[0].exists() and saved[1].exists():
+            try:
+                self.truth = GroundTruth.from_json(saved[1].read_text())
+                self._process, port = server.start(self.port, {"seed": seed}, str(saved[0]))
+            except (StaleState, ValueError, KeyError, TypeError):
+                saved[0].unlink(missing_ok=True)  # seeded afresh below, and saved again
+            else:
+                self.endpoint_url = f"http://{server.HOST}:{port}"
+                return self._configured()
         self._process, port = server.start(self.port, {"seed": seed})
         self.endpoint_url = f"http://{server.HOST}:{port}"
         try:
             self._post("/moto-api/seed?a=" + str(seed), b"")
-            self.truth = Seeder(self.endpoint_url, self.estate).run()
+            # through JSON, as a restored start reads it, so that both give the same values
+            self.truth = GroundTruth.from_json(
+                Seeder(self.endpoint_url, self.estate).run().to_json()
+            )
+            if saved:
+                self._post("/_sandbox/state", json.dumps({"path": str(saved[0])}).encode())
+                atomic_write_text(saved[1], self.truth.to_json())
+        except BaseException as exc:
+            self.stop()
+            if isinstance(exc, SandboxError | KeyboardInterrupt):
+                raise
+            raise SandboxError(
+                f"Seeding the sandbox estate failed ({type(exc).__name__}: {exc})."
+            ) from exc
+        return self._configured()
+
+    def _saved_paths(self) -> tuple[Path, Path] | None:
+        """(saved estate, its ground truth) in the cache, or None when caching is off."""
+        folder = saved_state.cache_dir()
+        if folder is None:
+            return None
+        key = saved_state.state_key(self.estate)
+        return folder / f"{key}.pickle", folder / f"{key}.truth.json"
+
+    def _configured(self) -> Sandbox:
+        """Apply the faults asked for (or the estate's own) and start counting afresh."""
+        try:
             estate_faults = self.truth.faults
             self.configure(
                 latency_ms=self._faults["latency_ms"],
@@ -85,25 +125,15 @@ class Sandbox:
                 }
             )
             self.reset_counts()
-        except BaseException as exc:
+        except BaseException:
             self.stop()
-            if isinstance(exc, SandboxError | KeyboardInterrupt):
-                raise
-            raise SandboxError(
-                f"Seeding the sandbox estate failed ({type(exc).__name__}: {exc})."
-            ) from exc
+            raise
         return self
 
     def stop(self) -> None:
+        """End the server within about a second and release its port."""
         if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(10)
-            except Exception:
-                self._process.kill()
-                self._process.wait(5)
-            if self._process.stdout:
-                self._process.stdout.close()
+            server.stop(self._process)
             self._process = None
 
     def __enter__(self) -> Sandbox:

@@ -181,6 +181,7 @@ class Seeder:
         # random stream, so only a fixed order gives the same ids on every run.
         self._each(lambda item: self._account(*item), list(self.estate.get("accounts", {}).items()))
         self._identity_center()
+        self._default_networks()
         self.truth.faults = {
             "access_denied": [
                 [self.account_ids.get(a, a), s]
@@ -206,6 +207,19 @@ class Seeder:
         if self.workers > 1:  # threads finished in any order: sort what they appended
             self._sort_by_account()
         return self.truth
+
+    def _default_networks(self) -> None:
+        """Make every (account, region)'s default VPC now, in a fixed order.
+
+        moto makes a region's default VPC, with ids from its random stream, when the region's
+        EC2 is first asked; left to the first collection, the ids would follow the order in
+        which concurrent requests happen to arrive.
+        """
+        for key in self.account_ids:
+            for region in self.regions:
+                self.client(self.sessions[key], "ec2", region).describe_vpcs(
+                    Filters=[{"Name": "is-default", "Values": ["true"]}]
+                )
 
     def _sort_by_account(self) -> None:
         truth = self.truth

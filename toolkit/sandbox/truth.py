@@ -86,5 +86,9 @@ class GroundTruth:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_json(cls, text: str) -> GroundTruth:
+        return cls(**json.loads(text))
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)

@@ -1,0 +1,176 @@
+"""The sandbox's server process: it never outlives its owner, stops at once, and a restored
+(cached) estate answers exactly as a freshly seeded one."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.sandbox import Sandbox
+
+STOP_WITHIN_S = 2.0
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its reaper has ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def gone_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return not alive(pid)
+
+
+def port_refused(endpoint: str) -> bool:
+    host, port = endpoint.removeprefix("http://").split(":")
+    with socket.socket() as probe:
+        return probe.connect_ex((host, int(port))) != 0
+
+
+OWNER = textwrap.dedent(
+    """
+    import json, time
+    from toolkit.sandbox import Sandbox
+    sandbox = Sandbox().start()
+    print(json.dumps({"pid": sandbox._process.pid, "endpoint": sandbox.endpoint_url}), flush=True)
+    time.sleep(600)
+    """
+)
+
+
+def test_server_ends_when_its_owner_is_killed() -> None:
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+    )
+    try:
+        started = json.loads(owner.stdout.readline())
+        assert alive(started["pid"])
+        owner.kill()  # SIGKILL: the owner runs no clean-up of its own
+        owner.wait(10)
+        assert gone_within(started["pid"], STOP_WITHIN_S), "the server outlived its owner"
+        assert port_refused(started["endpoint"])
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+
+
+def test_server_ends_when_its_owners_pipe_closes() -> None:
+    """The portable watch alone (no signal): end of file on its input ends the server."""
+    sandbox = Sandbox().start()
+    try:
+        pid = sandbox._process.pid
+        sandbox._process.stdin.close()
+        assert gone_within(pid, STOP_WITHIN_S)
+        assert not sandbox.running
+    finally:
+        sandbox.stop()
+
+
+def test_leaving_the_context_ends_the_server_and_frees_its_port() -> None:
+    with Sandbox() as sandbox:
+        pid, endpoint = sandbox._process.pid, sandbox.endpoint_url
+        assert not port_refused(endpoint)
+    assert not alive(pid)
+    assert port_refused(endpoint)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
+    truth_file = tmp_path / "truth.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit.cli", "sandbox", "--truth", str(truth_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=sandbox_env,
+    )
+    try:
+        endpoint = process.stdout.readline().strip().split(" ", 1)[1]
+        while "Serving" not in process.stdout.readline():
+            pass
+        server_pid = _server_pid(process.pid)
+        process.send_signal(signum)
+        assert process.wait(STOP_WITHIN_S) == 0
+        assert "Traceback" not in process.stderr.read()
+        assert not alive(server_pid)
+        assert port_refused(endpoint)
+        assert json.loads(truth_file.read_text())["management_account"]
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def _server_pid(parent: int) -> int:
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+def test_restored_estate_answers_as_a_freshly_seeded_one(tmp_path, monkeypatch) -> None:
+    """The first start seeds and saves; the second restores. Both must serve the same estate:
+    the same ground truth, every table the same, and the same findings."""
+    monkeypatch.setenv("TOOLKIT_SANDBOX_CACHE", str(tmp_path / "cache"))
+    with Sandbox() as seeded:
+        first = toolkit.collect_sync(seeded.scope(), progress=False)
+        seeded_truth = seeded.truth.to_dict()
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".pickle"]
+    with Sandbox() as restored:
+        assert restored.request_counts() == {}
+        second = toolkit.collect_sync(restored.scope(), progress=False)
+        assert restored.truth.to_dict() == seeded_truth
+    assert first.tables == second.tables
+    for name in first.tables:
+        assert _comparable(first[name]).equals(_comparable(second[name])), name
+    columns = ["check_id", "account_id", "region", "resource_id", "status"]
+    assert (
+        toolkit.run_checks(first)[columns]
+        .sort_values(columns)
+        .reset_index(drop=True)
+        .equals(toolkit.run_checks(second)[columns].sort_values(columns).reset_index(drop=True))
+    )
+
+
+def test_damaged_saved_estate_is_seeded_afresh(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TOOLKIT_SANDBOX_CACHE", str(tmp_path / "cache"))
+    with Sandbox() as seeded:
+        truth = seeded.truth.to_dict()
+    (saved,) = (tmp_path / "cache").glob("*.pickle")
+    saved.write_bytes(b"not a pickle")
+    with Sandbox() as again:
+        assert again.truth.to_dict() == truth
+        orgs = again.client(again.boto3_session(), "organizations")
+        assert len(orgs.list_accounts()["Accounts"]) == len(truth["accounts"])
+    assert saved.read_bytes() != b"not a pickle"  # saved again
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table without what differs between two runs by nature: times of the run itself."""
+    volatile = [  # moto answers these with the time of the request
+        c for c in frame.columns if c in ("latest_delivery_time", "last_used_date")
+    ]
+    kept = frame.drop(columns=volatile)
+    return kept.sort_values(list(kept.columns)).reset_index(drop=True).astype(str)

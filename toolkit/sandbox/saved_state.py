@@ -1,0 +1,168 @@
+"""A seeded estate saved from the server process and restored into a new one in a second.
+
+Seeding the demo estate through the AWS APIs takes seconds of moto's and boto3's time; the
+estate is the same every time for the same estate YAML, toolkit and moto. So the first start
+saves what moto holds after seeding (every service backend in use, the sandbox's own IAM state
+and moto's random stream) with pickle, under a key made of all three, and later starts restore
+it before the server answers its first request. The ground truth is saved beside it as JSON.
+
+Three things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
+Lambda's weak index of functions by ARN (saved as a plain dict of the same functions) and
+defaultdicts whose factory is a lambda making an empty container (saved with the container's
+type as factory).
+
+The files live in the user's cache directory (``$TOOLKIT_SANDBOX_CACHE``; ``off`` turns saving
+and restoring off), owner-only, written atomically: they are this user's own cache, read only by
+this user's sandbox server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import pickle
+import sys
+import weakref
+from collections import defaultdict
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from ..files import atomic_write_bytes
+
+ENV_VAR = "TOOLKIT_SANDBOX_CACHE"
+FORMAT = 1
+
+
+class StaleState(Exception):
+    """A saved estate the server could not load (another moto, a damaged file)."""
+
+
+def cache_dir() -> Path | None:
+    """Where saved estates live; None when ``$TOOLKIT_SANDBOX_CACHE`` is ``off``."""
+    configured = os.environ.get(ENV_VAR, "")
+    if configured.lower() in ("off", "0", "false", "no"):
+        return None
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    from ..cache import APP_NAME
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "sandbox"
+
+
+def state_key(estate: dict[str, Any]) -> str:
+    """A key that changes with the estate, moto's version, and the sandbox's own code."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(estate, sort_keys=True, default=str).encode())
+    digest.update(f"format {FORMAT} moto {metadata.version('moto')}".encode())
+    package = resources.files(__package__)
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".py", ".json")):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+# -- in the server process ------------------------------------------------------------------
+def save(path: str) -> int:
+    """Pickle what moto and the middleware hold now to ``path``; returns its size in bytes."""
+    from moto.core.base_backend import BackendDict
+    from moto.moto_api._internal import mock_random
+
+    from . import iam_state
+
+    backends = {_global_name(bd): dict(bd) for bd in BackendDict._instances}
+    payload = {
+        "format": FORMAT,
+        "backends": backends,
+        "iam_root": iam_state.ROOT,
+        "random": mock_random.getstate(),
+    }
+    data = _dumps(payload)
+    atomic_write_bytes(Path(path), data)
+    return len(data)
+
+
+def restore(path: str) -> None:
+    """Load a saved estate into this process's moto before it serves its first request."""
+    from moto.core.base_backend import BackendDict
+    from moto.moto_api._internal import mock_random
+
+    from . import iam_state
+
+    payload = pickle.loads(Path(path).read_bytes())
+    if payload.get("format") != FORMAT:
+        raise ValueError(f"saved with format {payload.get('format')}, not {FORMAT}")
+    for (module_name, attribute), accounts in payload["backends"].items():
+        backend_dict = getattr(importlib.import_module(module_name), attribute)
+        backend_dict.clear()
+        backend_dict.update(accounts)
+        if backend_dict not in BackendDict._instances:
+            BackendDict._instances.append(backend_dict)
+    iam_state.ROOT.clear()
+    iam_state.ROOT.update(payload["iam_root"])
+    mock_random.setstate(payload["random"])
+
+
+def _global_name(backend_dict: Any) -> tuple[str, str]:
+    """(module, attribute) of the moto global that holds this BackendDict."""
+    candidates = [backend_dict.backend.__module__]
+    candidates += [name for name in list(sys.modules) if name.startswith("moto.")]
+    for name in candidates:
+        module = sys.modules.get(name)
+        for attribute, value in vars(module or object()).items():
+            if value is backend_dict:
+                return name, attribute
+    raise LookupError(f"moto's backend for {backend_dict.service_name} is not a module global")
+
+
+def _dumps(payload: dict[str, Any]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        super().__init__(*args, **kwargs)
+        self._rsa_key = rsa.RSAPrivateKey
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, self._rsa_key):
+            from cryptography.hazmat.primitives import serialization
+
+            pem = obj.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            return _load_rsa_key, (pem,)
+        if isinstance(obj, weakref.WeakValueDictionary):
+            return _weak_values, (dict(obj),)
+        if (
+            isinstance(obj, defaultdict)
+            and getattr(obj.default_factory, "__name__", "") == "<lambda>"
+        ):
+            empty = obj.default_factory()  # moto's lambdas make empty containers: keep their type
+            if type(empty) not in (dict, list, set, int):
+                return NotImplemented
+            return defaultdict, (type(empty), dict(obj))
+        return NotImplemented
+
+
+def _load_rsa_key(pem: bytes) -> Any:
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.load_pem_private_key(pem, password=None)
+
+
+def _weak_values(items: dict[Any, Any]) -> weakref.WeakValueDictionary[Any, Any]:
+    return weakref.WeakValueDictionary(items)
