@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,7 @@ class Sandbox:
                 saved[0].unlink(missing_ok=True)  # seeded afresh below, and saved again
             else:
                 self.endpoint_url = f"http://{server.HOST}:{port}"
+                os.utime(saved[0])  # recently used: kept by saved_state.prune
                 return self._configured()
         self._process, port = server.start(self.port, {"seed": seed})
         self.endpoint_url = f"http://{server.HOST}:{port}"
@@ -86,6 +88,7 @@ class Sandbox:
             if saved:
                 self._post("/_sandbox/state", json.dumps({"path": str(saved[0])}).encode())
                 atomic_write_text(saved[1], self.truth.to_json())
+                saved_state.prune(saved[0].parent)
         except BaseException as exc:
             self.stop()
             if isinstance(exc, SandboxError | KeyboardInterrupt):

@@ -34,6 +34,8 @@ from ..files import atomic_write_bytes
 
 ENV_VAR = "TOOLKIT_SANDBOX_CACHE"
 FORMAT = 1
+#: Saved estates kept in the cache (the most recently used); each is tens of MB.
+KEEP = 6
 
 
 class StaleState(Exception):
@@ -65,6 +67,14 @@ def state_key(estate: dict[str, Any]) -> str:
             digest.update(entry.name.encode())
             digest.update(entry.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` most recently used saved estates (and their truths)."""
+    saved = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in saved[keep:]:
+        stale.unlink(missing_ok=True)
+        stale.with_suffix(".truth.json").unlink(missing_ok=True)
 
 
 # -- in the server process ------------------------------------------------------------------

@@ -1,0 +1,32 @@
+"""The cache of saved sandbox estates: keyed by what shapes the estate, and bounded."""
+
+from __future__ import annotations
+
+import os
+
+from toolkit.sandbox import saved_state
+from toolkit.sandbox.estate import load_estate
+
+
+def test_key_follows_the_estate() -> None:
+    demo = load_estate("demo")
+    assert saved_state.state_key(demo) == saved_state.state_key(load_estate("demo"))
+    changed = {**demo, "seed": int(demo.get("seed", 0)) + 1}
+    assert saved_state.state_key(changed) != saved_state.state_key(demo)
+
+
+def test_prune_keeps_the_most_recently_used(tmp_path) -> None:
+    for age in range(saved_state.KEEP + 2):
+        for suffix in (".pickle", ".truth.json"):
+            path = tmp_path / f"key{age}{suffix}"
+            path.write_text("x")
+            os.utime(path, (1_000_000 - age, 1_000_000 - age))
+    saved_state.prune(tmp_path)
+    kept = sorted(p.name for p in tmp_path.glob("*.pickle"))
+    assert kept == sorted(f"key{age}.pickle" for age in range(saved_state.KEEP))
+    assert len(list(tmp_path.glob("*.truth.json"))) == saved_state.KEEP
+
+
+def test_cache_can_be_turned_off(monkeypatch) -> None:
+    monkeypatch.setenv(saved_state.ENV_VAR, "off")
+    assert saved_state.cache_dir() is None
