@@ -61,11 +61,11 @@ def state_key(estate: dict[str, Any]) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(estate, sort_keys=True, default=str).encode())
     digest.update(f"format {FORMAT} moto {metadata.version('moto')}".encode())
-    package = resources.files(__package__)
-    for entry in sorted(package.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".py", ".json")):
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
+    package = Path(str(resources.files(__package__)))
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 
 
