@@ -403,7 +403,7 @@ def test_demo_estate_plants_exist_as_checks() -> None:
             return set().union(*(planted(v) for v in node))
         return set()
 
-    estate = yaml.safe_load((ROOT / "data" / "estates" / "demo.yaml").read_text())
+    estate = yaml.safe_load((ROOT / "toolkit" / "data" / "estates" / "demo.yaml").read_text())
     iam_planted = {p for p in planted(estate) if p.startswith("iam_")}
     assert iam_planted and iam_planted <= set(IAM_CHECKS)
 

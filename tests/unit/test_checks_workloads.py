@@ -75,7 +75,7 @@ def planted_ids(node) -> set[str]:
 
 
 def test_every_planted_check_of_these_services_exists() -> None:
-    estate = yaml.safe_load((ROOT / "data" / "estates" / "demo.yaml").read_text())
+    estate = yaml.safe_load((ROOT / "toolkit" / "data" / "estates" / "demo.yaml").read_text())
     planted = {p for p in planted_ids(estate) if p.split("_")[0] in SERVICES}
     known = {c.check_id for c in workload_checks()}
     assert planted and planted <= known, planted - known

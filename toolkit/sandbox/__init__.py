@@ -2,7 +2,7 @@
 
 ``with Sandbox() as sb: inv = toolkit.collect_sync(sb.scope())``. moto's server runs in a child
 process behind a middleware that adds latency, throttling, AccessDenied rules and request
-counts; the estate (``data/estates/demo.yaml`` by default) is seeded through the AWS APIs.
+counts; the estate (``toolkit/data/estates/demo.yaml`` by default) is seeded through the AWS APIs.
 Needs the ``sandbox`` extra: ``pip install 'aws-estate-toolkit[sandbox]'``.
 """
 

@@ -8,14 +8,14 @@ schema does not know is an error naming the key and where it stands.
 
 from __future__ import annotations
 
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import UsageError
-
-ESTATES_DIR = Path(__file__).resolve().parents[2] / "data" / "estates"
 
 PLANTED = [str]
 ACCOUNT = {"key": str, "name": str, "email": str, "planted": PLANTED}
@@ -182,7 +182,13 @@ SCHEMA = {
 }
 
 
-def estate_path(estate: str | Path) -> Path:
+def bundled_estates() -> Traversable:
+    """The estates shipped inside the package: found through the import system, so they are
+    there from a wheel as well as from a checkout."""
+    return files("toolkit") / "data" / "estates"
+
+
+def estate_path(estate: str | Path) -> Path | Traversable:
     """A bundled estate by name (``demo``) or a YAML file by path."""
     path = Path(estate)
     if path.suffix in (".yaml", ".yml") or path.exists():
@@ -191,9 +197,12 @@ def estate_path(estate: str | Path) -> Path:
                 f"Estate file {path} does not exist; give a YAML file or a bundled name."
             )
         return path
-    bundled = ESTATES_DIR / f"{estate}.yaml"
+    folder = bundled_estates()
+    bundled = folder / f"{estate}.yaml"
     if not bundled.is_file():
-        names = ", ".join(sorted(p.stem for p in ESTATES_DIR.glob("*.yaml")))
+        names = ", ".join(
+            sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+        )
         raise UsageError(f"Unknown estate {estate!r}; use one of {names} or a path to a YAML file.")
     return bundled
 

@@ -1,12 +1,12 @@
 """Synthetic organizations of any size, built from a few numbers, for benchmarks and scale tests.
 
 ``synthetic_estate(accounts=20, instances=100, ...)`` returns an estate in the same schema as
-``data/estates/demo.yaml``, so ``Sandbox(estate=synthetic_estate(...))`` seeds and serves it like
-the demo. The counts are per account (``assignments``: Identity Center account assignments on
-each account); ``accounts`` counts the management account too. The same arguments always give
-the same estate. The settings of buckets, users and roles vary with their index, so that checks
-find a realistic mix of passes and failures; nothing is marked ``planted``: the ground truth of a
-synthetic estate is its counts, not its findings.
+``toolkit/data/estates/demo.yaml``, so ``Sandbox(estate=synthetic_estate(...))`` seeds and
+serves it like the demo. The counts are per account (``assignments``: Identity Center account
+assignments on each account); ``accounts`` counts the management account too. The same arguments
+always give the same estate. The settings of buckets, users and roles vary with their index, so
+that checks find a realistic mix of passes and failures; nothing is marked ``planted``: the
+ground truth of a synthetic estate is its counts, not its findings.
 
 Seeding is made fast for size: an instance entry carries ``count`` (one RunInstances for the
 whole batch), and the estate asks for ``seed_workers`` accounts to be seeded at once (moto then
