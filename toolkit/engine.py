@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,9 +44,11 @@ class Collection:
         tables: Iterable[str] | str | None = None,
         *,
         progress: bool = True,
+        columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
     ) -> None:
         self.scope = scope
         self.tables = select_tables(services, tables)
+        self.columns = _columns_by_table(columns, self.tables)
         self.progress = progress
         self.errors: list[dict[str, Any]] = []
         self.meta: dict[str, Any] = {}
@@ -124,7 +126,7 @@ class Collection:
     ) -> None:
         parts = await asyncio.gather(*(self._unit(aws, table, a, r) for a, r in units))
         rows = [row for part in parts for row in part]
-        await done.put((table.name, table.frame(rows)))
+        await done.put((table.name, table.frame(rows, self.columns.get(table.name))))
 
     async def _unit(
         self, aws: AwsSession, table: Table, account_id: str, region: str
@@ -132,7 +134,7 @@ class Collection:
         current_table.set(table.name)
         ctx = TableContext(aws, account_id, region)
         try:
-            rows = await table.fetch(ctx)
+            rows = await table.fetch(ctx, self.columns.get(table.name))
         except asyncio.CancelledError:
             raise
         except Broken as broken:  # named once, however many units it stops
@@ -163,9 +165,37 @@ def stream(
     tables: Iterable[str] | str | None = None,
     *,
     progress: bool = True,
+    columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
 ) -> Collection:
     """Yield each (table name, DataFrame) as soon as the table is complete."""
-    return Collection(scope, services, tables, progress=progress)
+    return Collection(scope, services, tables, progress=progress, columns=columns)
+
+
+def _columns_by_table(
+    columns: Mapping[str, Iterable[str]] | Iterable[str] | None, tables: list[Table]
+) -> dict[str, list[str]]:
+    """``{"s3.buckets": ["versioning"]}`` or ``["s3.buckets.versioning"]``: per table, the
+    columns asked for (a table not named gets all of its columns)."""
+    if columns is None:
+        return {}
+    if isinstance(columns, Mapping):
+        wanted = {name: list(names) for name, names in columns.items()}
+    else:
+        wanted = {}
+        for dotted in [columns] if isinstance(columns, str) else columns:
+            name, _, column = dotted.rpartition(".")
+            wanted.setdefault(name, []).append(column)
+    known = {t.name: t for t in tables}
+    for name, names in wanted.items():
+        if name not in known:
+            from .errors import UsageError
+
+            raise UsageError(
+                f"Columns were asked of table {name!r}, which this run does not collect; "
+                "name it in tables= as well, or ask columns as 'service.table.column'."
+            )
+        known[name].selected(names)  # an unknown column is a UsageError naming it
+    return wanted
 
 
 async def collect(
@@ -175,22 +205,27 @@ async def collect(
     *,
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
+    columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
 ) -> Inventory:
     """Collect the chosen tables (all by default) across the scope into an Inventory.
+
+    ``columns`` (``{"s3.buckets": ["versioning"]}`` or ``["s3.buckets.versioning"]``) narrows
+    a table to those columns (plus account, region and key): hydrates that no asked column
+    needs are never called.
 
     ``max_age`` (seconds, a timedelta, or "10m"/"2h"): reuse a snapshot of the same scope and
     tables younger than that from the user's cache directory instead of calling AWS, and store
     this run's for the next one.
     """
     key = None
-    if max_age is not None:
+    if max_age is not None and columns is None:
         from . import cache
 
         key = cache.scope_key(scope, services, tables)
         cached = cache.load_cached(key, max_age)
         if cached is not None:
             return cached
-    run = stream(scope, services, tables, progress=progress)
+    run = stream(scope, services, tables, progress=progress, columns=columns)
     frames = {name: frame async for name, frame in run}
     errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
     inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
@@ -206,11 +241,14 @@ def collect_sync(
     *,
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
+    columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
 ) -> Inventory:
     """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
     from ._sync import run_sync
 
-    return run_sync(collect(scope, services, tables, progress=progress, max_age=max_age))
+    return run_sync(
+        collect(scope, services, tables, progress=progress, max_age=max_age, columns=columns)
+    )
 
 
 async def _accounts(aws: AwsSession) -> list[str]:

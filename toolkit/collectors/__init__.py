@@ -1,7 +1,11 @@
-"""Collectors: one module per AWS service, each table an awaitable returning a DataFrame.
+"""Collectors: one package per AWS service, one file per table, discovered automatically.
 
 ``await toolkit.collectors.s3.buckets(scope)`` collects one table; ``toolkit.collect`` collects
-many at once, sharing clients, credentials and limits.
+many at once, sharing clients, credentials and limits. A table is a module
+``toolkit/collectors/<service>/<table>.py`` that declares it (``base.table`` or
+``base.declare``); the service's ``__init__`` binds every table of the package by its short
+name (``discover.export_tables``). Installed plugins add tables through the ``toolkit.tables``
+entry-point group.
 """
 
 from __future__ import annotations
@@ -9,25 +13,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import UsageError
-from . import cloudtrail, ec2, iam, kms, lambda_, organizations, rds, s3, sso
-from .base import REGISTRY, Column, Table
+from .base import REGISTRY, Column, Hydrate, ListStep, Table, declare, table
+from .discover import SERVICES, load_builtin
+
+load_builtin()
 
 __all__ = [
     "REGISTRY",
+    "SERVICES",
     "Column",
+    "Hydrate",
+    "ListStep",
     "Table",
-    "cloudtrail",
-    "ec2",
-    "iam",
-    "kms",
-    "lambda_",
-    "organizations",
-    "rds",
-    "s3",
+    "declare",
+    "load_builtin",
     "select_tables",
     "services",
-    "sso",
+    "table",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``toolkit.collectors.s3`` and the other service packages, imported on first use."""
+    if name in SERVICES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def services() -> list[str]:
@@ -38,6 +50,9 @@ def select_tables(
     services_: Iterable[str] | str | None = None, tables: Iterable[str] | str | None = None
 ) -> list[Table]:
     """The tables a run collects, by service and table name; unknown names are a UsageError."""
+    from ..plugins import load_plugins
+
+    load_plugins()  # installed plugins' tables are chosen like the built-in ones
     wanted_services = _names(services_)
     wanted_tables = _names(tables)
     known = services()
