@@ -2,30 +2,56 @@
 
 ``toolkit.run_checks(inv)`` gives the findings; ``@toolkit.check(...)`` defines a custom check
 (see ``base.check``). Checks never call AWS.
+
+Built-in checks are one file each, ``toolkit/checks/<service>/<check_id>.py`` (helpers a
+service's checks share in ``<service>/_shared.py``), found by walking this package: adding a
+check is adding its file, with no list to keep.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
+import threading
 
 from .base import REGISTRY, SEVERITIES, Check, check, evaluate, select
 
-BUILTIN_MODULES = (
-    "organizations",
-    "s3",
-    "ec2",
-    "iam",
-    "sso",
-    "rds",
-    "lambda_",
-    "kms",
-    "cloudtrail",
-)
+__all__ = [
+    "REGISTRY",
+    "SEVERITIES",
+    "Check",
+    "builtin_modules",
+    "check",
+    "evaluate",
+    "load_builtin",
+    "select",
+]
 
-__all__ = ["REGISTRY", "SEVERITIES", "Check", "check", "evaluate", "load_builtin", "select"]
+
+_lock = threading.Lock()
+_loaded = False
 
 
 def load_builtin() -> None:
-    """Import every built-in check module once (each registers its checks)."""
-    for name in BUILTIN_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
+    """Register every built-in check (the single entry that run_checks, the docs and the CLI
+    use; the walk is done once per process)."""
+    global _loaded
+    with _lock:
+        if _loaded:
+            return
+        for name in builtin_modules():
+            importlib.import_module(name)
+        _loaded = True
+
+
+def builtin_modules() -> list[str]:
+    """Every module of this package and its service folders, in a stable (sorted) order.
+
+    A module that fails to import raises: a broken built-in must not turn into checks that
+    silently never run."""
+    found = pkgutil.walk_packages(__path__, prefix=f"{__name__}.", onerror=_reraise)
+    return sorted(module.name for module in found)
+
+
+def _reraise(name: str) -> None:
+    raise  # walk_packages calls this inside its except clause: the import error goes on
