@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from ..accounts import account_names
 from ..inventory import Inventory
 from ._common import (
     Dashboard,
@@ -62,7 +63,7 @@ class InventoryDashboard(Dashboard):
             table = next((n for n in names if len(inventory[n])), names[0])
         if table not in inventory.tables:
             raise KeyError(f"No table {table!r} in this inventory; it holds {', '.join(names)}.")
-        self.account_names = _account_names(inventory)
+        self.account_names = account_names(inventory)
         self._updating = False
         self._haystacks: dict[str, pd.Series] = {}
         self.frame = inventory[table]
@@ -270,16 +271,3 @@ class InventoryDashboard(Dashboard):
             + "<p><b>Every table</b></p>"
             + html_table(summary)
         )
-
-
-def _account_names(inventory: Inventory) -> dict[str, str]:
-    if "organizations.accounts" not in inventory.tables:
-        return {}
-    accounts = inventory["organizations.accounts"]
-    if not {"id", "name"} <= set(accounts.columns):
-        return {}
-    return {
-        str(i): str(n)
-        for i, n in zip(accounts["id"], accounts["name"], strict=True)
-        if pd.notna(i) and pd.notna(n)
-    }

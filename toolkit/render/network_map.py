@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..accounts import account_choice, account_label, account_names, find_account
 from ..errors import UsageError
 from ..inventory import Inventory
 from .findings import mark
@@ -113,7 +114,7 @@ def build(inv: Inventory, account_id: str, region: str, vpc_id: str | None = Non
     vpc_ids = list(vpcs["vpc_id"].astype(str))
     scope = f"VPC {named(vpcs.iloc[0])}" if vpc_id is not None else plural(len(vpc_ids), "VPC")
     graph = Graph(
-        f"Network of {_account_text(inv, account_id)} in {region}: {scope}",
+        f"Network of {account_label(account_id, account_names(inv))} in {region}: {scope}",
         direction="LR",
         kind="network",
     )
@@ -183,34 +184,16 @@ def build(inv: Inventory, account_id: str, region: str, vpc_id: str | None = Non
 # -- which account, which VPCs ---------------------------------------------------------------------
 def _resolve_account(inv: Inventory, wanted: str) -> str:
     vpcs = inv["ec2.vpcs"]
-    if wanted in set(vpcs["account_id"].astype(str)):
-        return wanted
-    names = _names(inv)
-    matches = sorted(i for i, n in names.items() if n == wanted)
-    if len(matches) == 1:
-        return matches[0]
+    names = account_names(inv)
+    found = find_account(wanted, vpcs["account_id"].astype(str), names)
+    if found is not None:
+        return found
     known = sorted(set(vpcs["account_id"].dropna().astype(str)))
-    listed = ", ".join(f"{a} ({names[a]})" if a in names else a for a in known)
+    listed = ", ".join(account_choice(a, names) for a in known)
     raise UsageError(
         f"No account {wanted!r} among the accounts whose VPCs were collected; choose an account "
         f"id or name: {listed or 'none (collect the ec2 service)'}."
     )
-
-
-def _names(inv: Inventory) -> dict[str, str]:
-    if "organizations.accounts" not in inv.tables:
-        return {}
-    accounts = inv["organizations.accounts"]
-    return {
-        str(i): str(n)
-        for i, n in zip(accounts["id"], accounts["name"], strict=True)
-        if isinstance(n, str)
-    }
-
-
-def _account_text(inv: Inventory, account_id: str) -> str:
-    name = _names(inv).get(account_id)
-    return f"{name} ({account_id})" if name else account_id
 
 
 def network_choices(inv: Inventory) -> str:
@@ -218,11 +201,12 @@ def network_choices(inv: Inventory) -> str:
     if "ec2.vpcs" not in inv.tables:
         return "none (collect the ec2 service)"
     vpcs = inv["ec2.vpcs"].dropna(subset=["account_id", "region"])
-    names = _names(inv)
+    names = account_names(inv)
     parts = []
     for account, rows in vpcs.groupby("account_id", sort=True):
-        label = f"{account} ({names[account]})" if account in names else str(account)
-        parts.append(f"{label}: {', '.join(sorted(set(rows['region'])))}")
+        parts.append(
+            f"{account_choice(str(account), names)}: {', '.join(sorted(set(rows['region'])))}"
+        )
     return "; ".join(parts) or "none"
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..accounts import account_choice, account_label, account_names, find_account
 from ..errors import UsageError
 from ..inventory import Inventory
 from .findings import mark
@@ -69,7 +70,7 @@ def build(
     a = inv[ASSIGNMENTS].drop_duplicates(
         ["target_account_id", "permission_set_arn", "principal_type", "principal_id"]
     )
-    names = _account_names(inv)
+    names = account_names(inv)
     users = _table(inv, "sso.users", ["user_id", "user_name", "display_name"])
     groups = _table(inv, "sso.groups", ["group_id", "display_name", "member_count"])
     memberships = _table(inv, "sso.group_memberships", ["group_id", "user_id", "user_name"])
@@ -172,25 +173,12 @@ def _table(inv: Inventory, name: str, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
 
 
-def _account_names(inv: Inventory) -> dict[str, str]:
-    if "organizations.accounts" not in inv.tables:
-        return {}
-    accounts = inv["organizations.accounts"].dropna(subset=["id"])
-    return {
-        str(i): str(n)
-        for i, n in zip(accounts["id"], accounts["name"], strict=True)
-        if isinstance(n, str)
-    }
-
-
 def _resolve_account(wanted: str, a: pd.DataFrame, names: dict[str, str]) -> str:
     known = set(a["target_account_id"].astype(str)) | set(names)
-    if wanted in known:
-        return wanted
-    matches = sorted(i for i, n in names.items() if n == wanted)
-    if len(matches) == 1:
-        return matches[0]
-    choices = ", ".join(f"{i} ({names[i]})" if i in names else i for i in sorted(known)[:30])
+    found = find_account(wanted, known, names)
+    if found is not None:
+        return found
+    choices = ", ".join(account_choice(i, names) for i in sorted(known)[:30])
     raise UsageError(
         f"No account {wanted!r} in this inventory's Identity Center assignments or "
         f"organization; choose an account id or name: {choices or 'none collected'}."
@@ -234,9 +222,9 @@ def _resolve_principal(
 
 
 def _account_label(account: str, names: dict[str, str], *, one_line: bool = False) -> str:
-    name = names.get(account)
     if one_line:
-        return f"{name} ({account})" if name else account
+        return account_label(account, names)
+    name = names.get(account)
     return f"{name}\n{account}" if name else account
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..accounts import account_names
 from ..checks.base import SEVERITIES
 from ..inventory import Inventory
 
@@ -239,12 +240,8 @@ def status_counts(findings: pd.DataFrame) -> dict[str, int]:
 
 # -- documentation ----------------------------------------------------------------------------
 def account_name(inventory: Inventory, account_id: str) -> str:
-    accounts = inventory.get("organizations.accounts")
-    if accounts is not None:
-        match = accounts.loc[accounts["id"] == account_id, "name"]
-        if len(match):
-            return str(match.iloc[0])
-    return account_id
+    """The account's name in the organization, else its id."""
+    return account_names(inventory).get(account_id, account_id)
 
 
 def accounts_table(inventory: Inventory) -> pd.DataFrame:
