@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..checks.s3 import PAB_FLAGS
 from ..inventory import Inventory
 
 ALL_BLOCKED = {
@@ -317,11 +318,7 @@ NO_PAB = ("NoSuchPublicAccessBlockConfiguration",)
 
 
 def PAB_COLUMNS(prefix: str) -> tuple[str, ...]:  # noqa: N802 - reads as a constant
-    return tuple(
-        f"{prefix}{name}"
-        for name in ("configured", "block_public_acls", "ignore_public_acls",
-                     "block_public_policy", "restrict_public_buckets")
-    )  # fmt: skip
+    return tuple(f"{prefix}{name}" for name in ("configured", *PAB_FLAGS))
 
 
 FIXERS: tuple[Fixer, ...] = (

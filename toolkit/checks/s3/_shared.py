@@ -1,0 +1,24 @@
+"""Helpers and constants the s3 checks share."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import evaluate
+
+BUCKET = "AWS::S3::Bucket"
+#: The four public access block settings, as the bucket (``pab_``, ``account_pab_``) and
+#: account tables name their columns; a block is complete when all four are on.
+PAB_FLAGS = (
+    "block_public_acls",
+    "ignore_public_acls",
+    "block_public_policy",
+    "restrict_public_buckets",
+)
+
+
+def _buckets(inv: Inventory, failed, detail) -> pd.DataFrame:
+    """One result per bucket of s3.buckets, named by the bucket's name."""
+    b = inv["s3.buckets"]
+    return evaluate(b, failed, b["name"], detail, b["arn"])

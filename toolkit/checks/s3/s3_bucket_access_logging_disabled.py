@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+@check(
+    title="S3 bucket server access logging is disabled",
+    severity="low",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="Server access logging is not enabled on the bucket.",
+    risk="Access to the bucket cannot be investigated after the fact.",
+    remediation="Enable server access logging to a dedicated log bucket.",
+    frameworks={"AWS-FSBP": ["S3.9"]},
+)
+def s3_bucket_access_logging_disabled(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    return _buckets(
+        inv, ~b["logging_enabled"], "logs to: " + b["logging_target_bucket"].fillna("nowhere")
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+@check(
+    title="S3 bucket ACLs are enabled",
+    severity="low",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="Object ownership is not BucketOwnerEnforced, so ACLs still control access.",
+    risk="ACLs make access harder to reason about and can grant public or cross-account access.",
+    remediation="Set object ownership to BucketOwnerEnforced.",
+    remediation_cli="aws s3api put-bucket-ownership-controls --bucket {resource_id} "
+    "--ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]",
+    frameworks={"AWS-FSBP": ["S3.12"]},
+)
+def s3_bucket_acls_enabled(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    ownership = b["object_ownership"].fillna("ObjectWriter")
+    return _buckets(inv, ownership != "BucketOwnerEnforced", "object ownership: " + ownership)

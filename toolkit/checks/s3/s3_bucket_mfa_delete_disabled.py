@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+@check(
+    title="S3 bucket MFA delete is not enabled",
+    severity="low",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="MFA delete is not enabled on the bucket's versioning configuration.",
+    risk="A stolen credential can permanently delete object versions.",
+    remediation="Enable MFA delete with the root user's MFA device (API only, as root).",
+    frameworks={"CIS-3.0": ["2.1.2"]},
+)
+def s3_bucket_mfa_delete_disabled(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    return _buckets(
+        inv, ~b["mfa_delete"].fillna(False), "MFA delete: " + b["mfa_delete"].astype(str)
+    )

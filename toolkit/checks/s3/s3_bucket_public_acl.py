@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+@check(
+    title="S3 bucket ACL grants access to everyone or to any AWS account",
+    severity="high",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="The bucket ACL grants permissions to AllUsers or AuthenticatedUsers.",
+    risk="Public ACL grants expose data as soon as a public access block is lifted.",
+    remediation="Set object ownership to BucketOwnerEnforced (disables ACLs), or put a private ACL.",
+    remediation_cli="aws s3api put-bucket-acl --bucket {resource_id} --acl private",
+    frameworks={"AWS-FSBP": ["S3.2", "S3.3"]},
+)
+def s3_bucket_public_acl(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    grants = (
+        "AllUsers: " + b["acl_all_users"].fillna("-")
+        + "; AuthenticatedUsers: " + b["acl_authenticated_users"].fillna("-")
+    )  # fmt: skip
+    return _buckets(inv, b["acl_public"], grants)

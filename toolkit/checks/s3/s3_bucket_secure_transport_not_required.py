@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ...policies import is_deny, statements
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+def _denies_insecure_transport(policy: str | None) -> bool:
+    """A Deny statement conditioned on aws:SecureTransport false (the usual TLS guard)."""
+    for statement in statements(policy):
+        condition = json.dumps(statement.get("Condition", {})).lower()
+        if is_deny(statement) and "aws:securetransport" in condition and "false" in condition:
+            return True
+    return False
+
+
+@check(
+    title="S3 bucket does not require TLS",
+    severity="medium",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="The bucket policy does not deny requests made without TLS "
+    "(aws:SecureTransport false).",
+    risk="Data can be read or written over unencrypted HTTP.",
+    remediation="Add a Deny statement for aws:SecureTransport false to the bucket policy.",
+    frameworks={"CIS-3.0": ["2.1.1"], "AWS-FSBP": ["S3.5"]},
+)
+def s3_bucket_secure_transport_not_required(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    denies = b["policy"].astype(object).map(_denies_insecure_transport).astype(bool)
+    return _buckets(
+        inv, ~denies, denies.map({True: "TLS required", False: "no deny for plain HTTP"})
+    )

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import BUCKET, _buckets
+
+
+@check(
+    title="S3 bucket versioning is not enabled",
+    severity="low",
+    service="s3",
+    resource_type=BUCKET,
+    tables=["s3.buckets"],
+    description="Versioning is disabled or suspended on the bucket.",
+    risk="Overwritten or deleted objects cannot be recovered (ransomware, mistakes).",
+    remediation="Enable versioning on the bucket.",
+    remediation_cli="aws s3api put-bucket-versioning --bucket {resource_id} "
+    "--versioning-configuration Status=Enabled",
+    frameworks={"AWS-FSBP": ["S3.14"]},
+)
+def s3_bucket_versioning_disabled(inv: Inventory) -> pd.DataFrame:
+    b = inv["s3.buckets"]
+    return _buckets(inv, b["versioning"] != "Enabled", "versioning: " + b["versioning"])
