@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -44,10 +43,32 @@ def gone_within(pid: int, seconds: float) -> bool:
     return not alive(pid)
 
 
-def port_refused(endpoint: str) -> bool:
-    host, port = endpoint.removeprefix("http://").split(":")
-    with socket.socket() as probe:
-        return probe.connect_ex((host, int(port))) != 0
+def listening_sockets(pid: int) -> set[str]:
+    """Inodes of the TCP sockets ``pid`` listens on (from /proc: a port number alone could be
+    taken again at once by another test's sandbox)."""
+    owned = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            owned.add(target[len("socket:[") : -1])
+    return owned & _listening()
+
+
+def _listening() -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def released(sockets: set[str]) -> bool:
+    return not sockets & _listening()
 
 
 OWNER = textwrap.dedent(
@@ -68,10 +89,12 @@ def test_server_ends_when_its_owner_is_killed() -> None:
     try:
         started = json.loads(owner.stdout.readline())
         assert alive(started["pid"])
+        sockets = listening_sockets(started["pid"])
+        assert sockets
         owner.kill()  # SIGKILL: the owner runs no clean-up of its own
         owner.wait(10)
         assert gone_within(started["pid"], STOP_WITHIN_S), "the server outlived its owner"
-        assert port_refused(started["endpoint"])
+        assert released(sockets)
     finally:
         if owner.poll() is None:
             owner.kill()
@@ -91,10 +114,11 @@ def test_server_ends_when_its_owners_pipe_closes() -> None:
 
 def test_leaving_the_context_ends_the_server_and_frees_its_port() -> None:
     with Sandbox() as sandbox:
-        pid, endpoint = sandbox._process.pid, sandbox.endpoint_url
-        assert not port_refused(endpoint)
+        pid = sandbox._process.pid
+        sockets = listening_sockets(pid)
+        assert sockets
     assert not alive(pid)
-    assert port_refused(endpoint)
+    assert released(sockets)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -109,15 +133,16 @@ def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
         env=sandbox_env,
     )
     try:
-        endpoint = process.stdout.readline().strip().split(" ", 1)[1]
+        assert process.stdout.readline().startswith("endpoint: http://127.0.0.1:")
         while "Serving" not in process.stdout.readline():
             pass
         server_pid = _server_pid(process.pid)
+        sockets = listening_sockets(server_pid)
         process.send_signal(signum)
         assert process.wait(STOP_WITHIN_S) == 0
         assert "Traceback" not in process.stderr.read()
         assert not alive(server_pid)
-        assert port_refused(endpoint)
+        assert released(sockets)
         assert json.loads(truth_file.read_text())["management_account"]
     finally:
         if process.poll() is None:
