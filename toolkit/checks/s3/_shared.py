@@ -1,4 +1,5 @@
-"""Helpers and constants the s3 checks share."""
+"""What the S3 checks share: the bucket resource type, the public access block flags (the
+fixers use them too) and the one-row-per-bucket helper."""
 
 from __future__ import annotations
 
