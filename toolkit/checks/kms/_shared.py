@@ -1,0 +1,26 @@
+"""What the KMS checks share: resource types and the one-row-per-resource helpers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import evaluate
+
+KEY = "AWS::KMS::Key"
+
+
+def _customer_keys(inv: Inventory) -> pd.DataFrame:
+    k = inv["kms.keys"]
+    aws_alias = k["aliases"].fillna("[]").str.contains('"alias/aws/', regex=False)
+    return k[(k["key_manager"] == "CUSTOMER").fillna(False) & ~aws_alias]
+
+
+def _keys(k: pd.DataFrame, failed, detail) -> pd.DataFrame:
+    return evaluate(k, failed, k["key_id"], detail, k["arn"])
+
+
+def _named(k: pd.DataFrame) -> pd.Series:
+    """The key's aliases (JSON list) for the detail text, or 'no alias'."""
+    aliases = k["aliases"].fillna("[]")
+    return aliases.where(aliases != "[]", "no alias")
