@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import CLUSTER, _clusters, _yes_no
+
+
+@check(
+    title="RDS DB cluster has no deletion protection",
+    severity="low",
+    service="rds",
+    resource_type=CLUSTER,
+    tables=["rds.db_clusters"],
+    description="Deletion protection is off on the DB cluster.",
+    risk="A mistaken or malicious delete-db-cluster removes the database at once.",
+    remediation="Turn on deletion protection on the cluster.",
+    remediation_cli="aws rds modify-db-cluster --region {region} --db-cluster-identifier "
+    "{resource_id} --deletion-protection --apply-immediately",
+    frameworks={"AWS-FSBP": ["RDS.7"]},
+)
+def rds_cluster_deletion_protection_disabled(inv: Inventory) -> pd.DataFrame:
+    c = inv["rds.db_clusters"]
+    protected = c["deletion_protection"].fillna(False)
+    return _clusters(inv, ~protected, _yes_no(protected, "protected", "not protected"))

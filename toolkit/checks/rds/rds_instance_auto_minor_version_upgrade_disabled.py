@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import INSTANCE, _instances, _yes_no
+
+
+@check(
+    title="RDS DB instance does not apply minor engine upgrades automatically",
+    severity="low",
+    service="rds",
+    resource_type=INSTANCE,
+    tables=["rds.db_instances"],
+    description="Auto minor version upgrade is off: minor engine versions (which carry security "
+    "fixes) are not applied in the maintenance window.",
+    risk="Known engine vulnerabilities stay unpatched until someone upgrades by hand.",
+    remediation="Turn on auto minor version upgrade on the instance.",
+    remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
+    "{resource_id} --auto-minor-version-upgrade --apply-immediately",
+    frameworks={"CIS-3.0": ["2.3.2"], "AWS-FSBP": ["RDS.13"]},
+)
+def rds_instance_auto_minor_version_upgrade_disabled(inv: Inventory) -> pd.DataFrame:
+    i = inv["rds.db_instances"]
+    on = i["auto_minor_version_upgrade"].fillna(False)
+    detail = "engine " + i["engine"].fillna("?") + " " + i["engine_version"].fillna("?")
+    return _instances(i, ~on, detail + _yes_no(on, ", upgrades on", ", upgrades off"))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import INSTANCE, _instances, _standalone, _yes_no
+
+
+@check(
+    title="RDS DB instance has no deletion protection",
+    severity="low",
+    service="rds",
+    resource_type=INSTANCE,
+    tables=["rds.db_instances"],
+    description="Deletion protection is off on a DB instance outside a DB cluster (cluster "
+    "members are protected by their cluster's setting).",
+    risk="A mistaken or malicious delete-db-instance removes the database at once.",
+    remediation="Turn on deletion protection on the instance.",
+    remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
+    "{resource_id} --deletion-protection --apply-immediately",
+    frameworks={"AWS-FSBP": ["RDS.8"]},
+)
+def rds_instance_deletion_protection_disabled(inv: Inventory) -> pd.DataFrame:
+    i = _standalone(inv)
+    protected = i["deletion_protection"].fillna(False)
+    return _instances(i, ~protected, _yes_no(protected, "protected", "not protected"))

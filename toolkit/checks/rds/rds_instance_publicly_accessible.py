@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import INSTANCE, _instances, _yes_no
+
+
+@check(
+    title="RDS DB instance is publicly accessible",
+    severity="critical",
+    service="rds",
+    resource_type=INSTANCE,
+    tables=["rds.db_instances"],
+    description="The instance is PubliclyAccessible: its endpoint resolves to a public IP "
+    "address, reachable from the internet wherever its security groups allow.",
+    risk="The database listens on the internet: credential guessing, engine exploits and data "
+    "theft are one security group rule away.",
+    remediation="Make the instance private (PubliclyAccessible false) and reach it from inside "
+    "the VPC, through a bastion, VPN or RDS Proxy.",
+    remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
+    "{resource_id} --no-publicly-accessible --apply-immediately",
+    frameworks={"CIS-3.0": ["2.3.3"], "AWS-FSBP": ["RDS.2"]},
+)
+def rds_instance_publicly_accessible(inv: Inventory) -> pd.DataFrame:
+    i = inv["rds.db_instances"]
+    public = i["publicly_accessible"].fillna(False)
+    endpoint = i["endpoint_address"].fillna("?") + ":" + i["port"].astype("string").fillna("?")
+    return _instances(
+        i, public, _yes_no(public, "public endpoint ", "private endpoint ") + endpoint
+    )
