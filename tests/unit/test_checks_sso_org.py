@@ -15,7 +15,9 @@ import pytest
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
 from toolkit.checks import load_builtin
-from toolkit.checks.organizations import _denies_leave
+from toolkit.checks.organizations.organizations_account_can_leave_organization import (
+    _denies_leave,
+)
 from toolkit.collectors import REGISTRY as TABLES
 from toolkit.inventory import Inventory
 
