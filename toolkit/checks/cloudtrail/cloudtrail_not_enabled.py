@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    ACCOUNT,
+    TRAIL_TABLES,
+    _logs,
+    _per_account,
+    _selectors,
+)
+
+_CREATE_TRAIL = (
+    "aws cloudtrail create-trail --region {region} --name management-events "
+    "--s3-bucket-name LOG_BUCKET --is-multi-region-trail --enable-log-file-validation "
+    "--kms-key-id KMS_KEY_ID && aws cloudtrail start-logging --region {region} "
+    "--name management-events"
+)
+
+
+def _logs_all_management(inv: Inventory) -> pd.Series:
+    """Whether each trail logs read and write management events (a trail without selectors
+    logs the default: all management events)."""
+    t = inv["cloudtrail.trails"]
+    s = _selectors(inv)
+    default = ~t["arn"].isin(s["trail_arn"]) & ~t["has_custom_event_selectors"].fillna(False)
+    return _logs(t, s, "management", "all") | default
+
+
+@check(
+    title="CloudTrail is not enabled in all regions",
+    severity="high",
+    service="cloudtrail",
+    resource_type=ACCOUNT,
+    tables=list(TRAIL_TABLES),
+    description="The account has no multi-region trail (of its own, or an organization trail) "
+    "that is logging and records read and write management events.",
+    risk="API activity in the account, or in some of its regions, is not recorded: attacks and "
+    "mistakes cannot be detected or investigated.",
+    remediation="Create a multi-region trail (ideally an organization trail from the management "
+    "account) that logs all management events, and start logging.",
+    remediation_cli=_CREATE_TRAIL,
+    frameworks={"CIS-3.0": ["3.1"], "AWS-FSBP": ["CloudTrail.1"]},
+)
+def cloudtrail_not_enabled(inv: Inventory) -> pd.DataFrame:
+    return _per_account(
+        inv,
+        _logs_all_management(inv),
+        "not all management events",
+        "multi-region trail logging read and write management events",
+    )

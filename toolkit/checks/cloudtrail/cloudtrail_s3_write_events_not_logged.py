@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    _S3_DATA_EVENTS_CLI,
+    ACCOUNT,
+    TRAIL_TABLES,
+    _s3_object_logging,
+)
+
+
+@check(
+    title="S3 object-level write events are not logged",
+    severity="low",
+    service="cloudtrail",
+    resource_type=ACCOUNT,
+    tables=list(TRAIL_TABLES),
+    description="No multi-region, logging trail covering the account records S3 data events "
+    "(PutObject, DeleteObject, ...) for the objects of all buckets.",
+    risk="Who wrote or deleted which object cannot be found out after an incident.",
+    remediation="Add a data event selector for AWS::S3::Object (all buckets, write or all "
+    "events) to a multi-region trail.",
+    remediation_cli=_S3_DATA_EVENTS_CLI,
+    frameworks={"CIS-3.0": ["3.8"]},
+)
+def cloudtrail_s3_write_events_not_logged(inv: Inventory) -> pd.DataFrame:
+    return _s3_object_logging(inv, "false", "write")
