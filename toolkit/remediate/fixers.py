@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..checks.ec2 import ADMIN_PORTS
 from ..checks.s3 import PAB_FLAGS
 from ..inventory import Inventory
 
@@ -35,7 +36,6 @@ PASSWORD_POLICY = {
     "MaxPasswordAge": 90,
     "PasswordReusePrevention": 24,
 }
-ADMIN_PORTS = (22, 3389)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""What the EC2 and VPC checks share: which rules let a port through from the internet, and the
+listing of those rules per security group, network ACL or instance. ``ADMIN_PORTS`` is the
+fixers' too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import evaluate
+
+SECURITY_GROUP = "AWS::EC2::SecurityGroup"
+INSTANCE = "AWS::EC2::Instance"
+IPV4_INTERNET = "0.0.0.0/0"
+IPV6_INTERNET = "::/0"
+INTERNET = (IPV4_INTERNET, IPV6_INTERNET)
+#: Remote server administration ports (CIS 5.1 to 5.3): SSH and RDP.
+ADMIN_PORTS = (22, 3389)
+#: Protocols that carry ports; security groups say tcp/udp, network ACLs 6/17; -1 is all.
+_PROTOCOLS = {"-1": "all", "all": "all", "tcp": "tcp", "6": "tcp", "udp": "udp", "17": "udp"}
+#: Instances in these states are gone or going: not evaluated.
+_GONE = ("shutting-down", "terminated")
+GROUP_KEY = ["account_id", "region", "group_id"]
+
+
+def _covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
+    """Every (rule, port) where the rule lets the port through: the rules crossed with the
+    ports, with ``proto`` (all, tcp or udp), ``port`` and ``ports`` (the rule's range as text)
+    added. Rules of other protocols (icmp, ...) cover no port."""
+    proto = rules["protocol"].str.lower().map(_PROTOCOLS)
+    low = rules["from_port"].fillna(0).astype("int64")
+    high = rules["to_port"].fillna(65535).astype("int64")
+    span = (low.astype(str) + "-" + high.astype(str)).where(low != high, low.astype(str))
+    ranged = rules.assign(
+        proto=proto, low=low, high=high, ports=span.where(proto != "all", "all ports")
+    )[proto.notna()]
+    pairs = ranged.merge(pd.DataFrame({"port": list(ports)}, dtype="int64"), how="cross")
+    inside = (pairs["low"] <= pairs["port"]) & (pairs["port"] <= pairs["high"])
+    return pairs[(pairs["proto"] == "all") | inside]
+
+
+def _rule_text(rules: pd.DataFrame) -> pd.Series:
+    """``tcp 22 from 0.0.0.0/0``: a rule as the console lists it (after ``_covering``)."""
+    proto = rules["proto"].where(rules["proto"] != "all", "all traffic")
+    source = rules["cidr_ipv4"].fillna(rules["cidr_ipv6"])
+    return (proto + " " + rules["ports"].where(rules["proto"] != "all", "")).str.strip() + (
+        " from " + source
+    )
+
+
+def _listed(frame: pd.DataFrame, keys: list[str], hits: pd.DataFrame, text: pd.Series) -> pd.Series:
+    """For each row of ``frame``, the distinct texts of its hits (matched on ``keys``), sorted
+    and joined with '; '; NA for a row with none."""
+    distinct = hits[keys].assign(text=text).drop_duplicates().sort_values([*keys, "text"])
+    joined = distinct.groupby(keys)["text"].agg("; ".join).rename("listed").reset_index()
+    merged = frame[keys].merge(joined, on=keys, how="left", validate="many_to_one")
+    return pd.Series(merged["listed"].to_numpy(), index=frame.index, dtype="string")
+
+
+def _ingress_open(inv: Inventory, sources: Iterable[str]) -> pd.DataFrame:
+    """Inbound security group rules that allow any of ``sources`` (0.0.0.0/0, ::/0)."""
+    r = inv["ec2.security_group_rules"]
+    source = r["cidr_ipv4"].fillna(r["cidr_ipv6"])
+    return r[(r["direction"] == "ingress") & source.isin(list(sources)).fillna(False)]
+
+
+def _groups(inv: Inventory, hits: pd.DataFrame, clean: str) -> pd.DataFrame:
+    """Every security group, failed when ``hits`` (covering rules) name it."""
+    g = inv["ec2.security_groups"]
+    listed = _listed(g, GROUP_KEY, hits, _rule_text(hits))
+    return evaluate(g, listed.notna(), g["group_id"], listed.fillna(clean), g["arn"])
+
+
+def _instances(inv: Inventory) -> pd.DataFrame:
+    i = inv["ec2.instances"]
+    return i[~i["state"].isin(_GONE).fillna(False)]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    ADMIN_PORTS,
+    IPV4_INTERNET,
+    SECURITY_GROUP,
+    _covering,
+    _groups,
+    _ingress_open,
+)
+
+
+@check(
+    title="Security group allows ingress from 0.0.0.0/0 to remote administration ports",
+    severity="high",
+    service="ec2",
+    resource_type=SECURITY_GROUP,
+    tables=["ec2.security_groups", "ec2.security_group_rules"],
+    description="An inbound rule allows 0.0.0.0/0 to port 22 (SSH) or 3389 (RDP) over tcp, udp "
+    "or all protocols; a port range that includes either port counts.",
+    risk="Any IPv4 address can reach SSH or RDP on the group's members: brute force, credential "
+    "stuffing and exploitation of the remote access service.",
+    remediation="Remove the rule; reach instances through Session Manager, a VPN or a bastion "
+    "restricted to known addresses.",
+    remediation_cli="aws ec2 revoke-security-group-ingress --group-id {resource_id} "
+    "--protocol tcp --port 22 --cidr 0.0.0.0/0 --region {region}",
+    frameworks={"CIS-3.0": ["5.2"], "AWS-FSBP": ["EC2.13", "EC2.14", "EC2.53"]},
+)
+def ec2_security_group_open_admin_port(inv: Inventory) -> pd.DataFrame:
+    hits = _covering(_ingress_open(inv, [IPV4_INTERNET]), ADMIN_PORTS)
+    return _groups(inv, hits, "ports 22 and 3389 closed to 0.0.0.0/0")

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    INTERNET,
+    SECURITY_GROUP,
+    _covering,
+    _groups,
+    _ingress_open,
+)
+
+
+@check(
+    title="Security group allows all traffic from the internet",
+    severity="critical",
+    service="ec2",
+    resource_type=SECURITY_GROUP,
+    tables=["ec2.security_groups", "ec2.security_group_rules"],
+    description="An inbound rule allows 0.0.0.0/0 or ::/0 on every port: protocol -1 (all), or "
+    "tcp or udp from port 0 (or 1) to 65535.",
+    risk="Every service listening on the group's members is exposed to the internet, including "
+    "ones never meant to be reachable.",
+    remediation="Remove the rule and allow only the ports the workload serves, from the sources "
+    "that need them.",
+    remediation_cli="aws ec2 revoke-security-group-ingress --group-id {resource_id} "
+    "--protocol all --cidr 0.0.0.0/0 --region {region}",
+    frameworks={"AWS-FSBP": ["EC2.18", "EC2.19"]},
+)
+def ec2_security_group_open_all_ports(inv: Inventory) -> pd.DataFrame:
+    # port 0 is not usable: a range from 0 or 1 up to 65535 is every port
+    hits = _covering(_ingress_open(inv, INTERNET), (1,))
+    hits = hits[(hits["proto"] == "all") | (hits["high"] >= 65535)]
+    return _groups(inv, hits, "no rule opens every port to the internet")
