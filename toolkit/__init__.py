@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .checks.runner import run_checks
     from .engine import collect, collect_sync, stream
     from .inventory import Inventory
+    from .sources import open_inventory
 
 __all__ = [
     "Inventory",
@@ -27,6 +28,7 @@ __all__ = [
     "check",
     "collect",
     "collect_sync",
+    "open_inventory",
     "run_checks",
     "stream",
 ]
@@ -36,6 +38,7 @@ _LAZY = {
     "collect_sync": ("engine", "collect_sync"),
     "stream": ("engine", "stream"),
     "Inventory": ("inventory", "Inventory"),
+    "open_inventory": ("sources", "open_inventory"),
     "run_checks": ("checks.runner", "run_checks"),
     "check": ("checks", "check"),
 }

@@ -1,14 +1,16 @@
 """What a report notebook works on, from its parameters: a snapshot, the demo estate, or AWS.
 
-No credential is ever a parameter: live runs use the profile or the environment, as boto3 does.
+A thin call of ``toolkit.open_inventory``, the one way every command and report gets an
+inventory. No credential is ever a parameter: live runs use the profile or the environment, as
+boto3 does.
 """
 
 from __future__ import annotations
 
-import atexit
 from typing import Any
 
 from ..inventory import Inventory
+from ..sources import open_inventory
 
 
 def report_inventory(
@@ -18,26 +20,26 @@ def report_inventory(
     regions: str | list[str] | None = None,
     accounts: str | list[str] | None = None,
     endpoint_url: str | None = None,
+    role_name: str | None = None,
+    max_concurrency: int | None = None,
+    read_timeout: float | None = None,
+    max_attempts: int | None = None,
 ) -> Inventory:
-    """The inventory a report describes; a sandbox started here stops with the kernel."""
-    if snapshot:  # a snapshot wins over the demo default: nothing is collected
-        return Inventory.load(snapshot)
-    from ..engine import collect_sync
-    from ..scope import Scope
-
-    if demo:
-        from ..sandbox import Sandbox
-
-        sandbox = Sandbox().start()
-        atexit.register(sandbox.stop)
-        scope = sandbox.scope(
-            **{k: v for k, v in {"regions": regions, "accounts": accounts}.items() if v}
-        )
-    else:
-        scope = Scope(
-            profile=profile, regions=regions, accounts=accounts, endpoint_url=endpoint_url
-        )
-    return collect_sync(scope, progress=False)
+    """The inventory a report describes; None means the toolkit's default. A snapshot wins
+    over the notebooks' ``demo=True`` default; a demo sandbox stops once collected."""
+    return open_inventory(
+        snapshot,
+        demo=bool(demo) and not snapshot,
+        progress=False,
+        profile=profile,
+        regions=regions,
+        accounts=accounts,
+        endpoint_url=endpoint_url,
+        role_name=role_name,
+        max_concurrency=max_concurrency,
+        read_timeout=read_timeout,
+        max_attempts=max_attempts,
+    )
 
 
 def apply_mutes(mutes: str | None) -> Any:
