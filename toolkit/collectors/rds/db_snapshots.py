@@ -1,0 +1,144 @@
+"""``rds.db_snapshots``: every manual DB and DB cluster snapshot, and who may restore it.
+
+The list step reads both kinds of manual snapshot; who may restore one comes from a per-snapshot
+hydrate (the attribute call of its kind), called only when ``public`` or
+``shared_with_accounts`` is asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from ..base import Column, Hydrate, ListStep, TableContext, bool_or_none, declare
+from ._shared import SERVICE, describe
+
+#: A snapshot deleted between the listing and its attribute call is gone: no row.
+SNAPSHOT_GONE = ("DBSnapshotNotFound", "DBSnapshotNotFoundFault", "DBClusterSnapshotNotFoundFault")
+#: Per kind: the attribute call, its parameter, and where its answer holds the attributes.
+ATTRIBUTES = {
+    "instance": (
+        "describe_db_snapshot_attributes",
+        "DBSnapshotIdentifier",
+        "DBSnapshotAttributesResult",
+        "DBSnapshotAttributes",
+    ),
+    "cluster": (
+        "describe_db_cluster_snapshot_attributes",
+        "DBClusterSnapshotIdentifier",
+        "DBClusterSnapshotAttributesResult",
+        "DBClusterSnapshotAttributes",
+    ),
+}
+
+
+async def list_snapshots(ctx: TableContext) -> list[dict[str, Any]]:
+    instance_snapshots, cluster_snapshots = await asyncio.gather(
+        describe(ctx, "describe_db_snapshots", "DBSnapshots", SnapshotType="manual"),
+        describe(ctx, "describe_db_cluster_snapshots", "DBClusterSnapshots", SnapshotType="manual"),
+    )
+    instances = [
+        {
+            "snapshot_identifier": snapshot["DBSnapshotIdentifier"],
+            "arn": snapshot.get("DBSnapshotArn"),
+            "kind": "instance",
+            "db_instance_identifier": snapshot.get("DBInstanceIdentifier"),
+            "db_cluster_identifier": None,
+            "snapshot_type": snapshot.get("SnapshotType"),
+            "encrypted": bool_or_none(snapshot.get("Encrypted")),
+            "create_time": snapshot.get("SnapshotCreateTime"),
+        }
+        for snapshot in instance_snapshots
+    ]
+    clusters = [
+        {
+            "snapshot_identifier": snapshot["DBClusterSnapshotIdentifier"],
+            "arn": snapshot.get("DBClusterSnapshotArn"),
+            "kind": "cluster",
+            "db_instance_identifier": None,
+            "db_cluster_identifier": snapshot.get("DBClusterIdentifier"),
+            "snapshot_type": snapshot.get("SnapshotType"),
+            "encrypted": bool_or_none(snapshot.get("StorageEncrypted")),
+            "create_time": snapshot.get("SnapshotCreateTime"),
+        }
+        for snapshot in cluster_snapshots
+    ]
+    return instances + clusters
+
+
+async def restore(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any] | None:
+    """Who may restore the snapshot, from its ``restore`` attribute; None if it is gone."""
+    operation, parameter, result, attributes = ATTRIBUTES[item["kind"]]
+    client = await ctx.client(SERVICE)
+    answer = await ctx.aws.call_or(
+        client, operation, None, SNAPSHOT_GONE, **{parameter: item["snapshot_identifier"]}
+    )
+    if answer is None:
+        return None
+    values = restore_values((answer.get(result) or {}).get(attributes) or [])
+    return {
+        "public": "all" in values,
+        "shared_with_accounts": json.dumps(sorted({v for v in values if v != "all"})),
+    }
+
+
+def restore_values(attributes: list[dict[str, Any]]) -> list[str]:
+    for attribute in attributes:
+        if attribute.get("AttributeName") == "restore":
+            return list(attribute.get("AttributeValues") or [])
+    return []
+
+
+db_snapshots = declare(
+    "rds.db_snapshots",
+    where="regional",
+    key=("arn",),
+    doc="Every manual DB and DB cluster snapshot, with whether it is public or shared.",
+    list=ListStep(("rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots"), list_snapshots),
+    hydrates=(
+        Hydrate(
+            "restore",
+            ("rds:DescribeDBSnapshotAttributes", "rds:DescribeDBClusterSnapshotAttributes"),
+            restore,
+        ),
+    ),
+    columns=(
+        Column("snapshot_identifier", "string", "The snapshot's name."),
+        Column(
+            "arn",
+            "string",
+            "arn:aws:rds:REGION:ACCOUNT:snapshot:NAME or ...:cluster-snapshot:NAME.",
+        ),
+        Column(
+            "kind",
+            "string",
+            "instance (a DB snapshot) or cluster (a DB cluster snapshot, e.g. Aurora).",
+        ),
+        Column(
+            "db_instance_identifier",
+            "string",
+            "The DB instance an instance snapshot was taken of; null for a cluster snapshot.",
+        ),
+        Column(
+            "db_cluster_identifier",
+            "string",
+            "The DB cluster a cluster snapshot was taken of; null for an instance snapshot.",
+        ),
+        Column("snapshot_type", "string", "manual (automated snapshots cannot be shared)."),
+        Column("encrypted", "boolean", "Whether the snapshot is encrypted."),
+        Column("create_time", "datetime64[ns, UTC]", "When the snapshot was taken."),
+        Column(
+            "public",
+            "boolean",
+            "Whether any AWS account may restore it: its restore attribute includes all.",
+            "restore",
+        ),
+        Column(
+            "shared_with_accounts",
+            "string",
+            "JSON list of the other account ids its restore attribute names, sorted.",
+            "restore",
+        ),
+    ),
+)
