@@ -30,7 +30,7 @@ A, B, C, D = "111111111111", "222222222222", "333333333333", "444444444444"
 KEYS = {B: "B", C: "C", D: "D"}
 STARTED = pd.Timestamp("2026-06-01T00:00:00Z")
 IAM_TABLES = [name for name in TABLES if name.startswith("iam.")]
-IAM_CHECKS = sorted(c.check_id for c in CHECKS.values() if c.function.__module__.endswith(".iam"))
+IAM_CHECKS = sorted(c.check_id for c in CHECKS.values() if c.builtin and c.service == "iam")
 #: Checks whose fix has no AWS CLI command (root user console settings), or no single one.
 NO_CLI = {
     "iam_root_mfa_disabled",

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..checks.ec2 import ADMIN_PORTS
+from ..checks.iam import MIN_PASSWORD_LENGTH, PASSWORD_REUSE_PREVENTION
 from ..checks.s3 import PAB_FLAGS
 from ..inventory import Inventory
 
@@ -27,14 +28,14 @@ ALL_BLOCKED = {
 }
 #: CIS v3.0.0 1.8 and 1.9, plus the character classes AWS FSBP IAM.7 asks for.
 PASSWORD_POLICY = {
-    "MinimumPasswordLength": 14,
+    "MinimumPasswordLength": MIN_PASSWORD_LENGTH,
     "RequireSymbols": True,
     "RequireNumbers": True,
     "RequireUppercaseCharacters": True,
     "RequireLowercaseCharacters": True,
     "AllowUsersToChangePassword": True,
     "MaxPasswordAge": 90,
-    "PasswordReusePrevention": 24,
+    "PasswordReusePrevention": PASSWORD_REUSE_PREVENTION,
 }
 
 

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check, evaluate
+from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, _true
+
+
+@check(
+    title="Account has no IAM password policy",
+    severity="medium",
+    service="iam",
+    resource_type=ACCOUNT,
+    tables=["iam.password_policy"],
+    description="No custom password policy is set: IAM users' console passwords follow AWS's "
+    "default (8 characters, no reuse prevention).",
+    risk="Users can choose short, guessable or reused passwords.",
+    remediation="Set a password policy: at least 14 characters, all character classes, 24 "
+    "passwords remembered.",
+    remediation_cli=_PASSWORD_POLICY_CLI,
+    frameworks={"AWS-FSBP": ["IAM.7"]},
+)
+def iam_password_policy_missing(inv: Inventory) -> pd.DataFrame:
+    p = inv["iam.password_policy"]
+    configured = _true(p["configured"])
+    detail = configured.map({True: "password policy set", False: "no password policy"})
+    return evaluate(p, ~configured, p["account_id"], detail)

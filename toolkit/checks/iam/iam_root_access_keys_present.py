@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check, evaluate
+from ._shared import ACCOUNT, _true
+
+
+@check(
+    title="Root user has access keys",
+    severity="critical",
+    service="iam",
+    resource_type=ACCOUNT,
+    tables=["iam.account_summary"],
+    description="The account's root user has at least one access key (AccountAccessKeysPresent).",
+    risk="Root access keys give unrestricted, unrestrictable programmatic access to the account; "
+    "a leaked key is a full account takeover.",
+    remediation="Delete the root user's access keys (IAM console, signed in as root, Security "
+    "credentials, or the CLI with the root user's own credentials) and use IAM roles for "
+    "automation.",
+    remediation_cli="aws iam delete-access-key --access-key-id ROOT_ACCESS_KEY_ID",
+    frameworks={"CIS-3.0": ["1.4"], "AWS-FSBP": ["IAM.4"]},
+)
+def iam_root_access_keys_present(inv: Inventory) -> pd.DataFrame:
+    s = inv["iam.account_summary"]
+    present = _true(s["root_access_keys_present"])
+    detail = present.map({True: "root user has access keys", False: "no root access keys"})
+    return evaluate(
+        s, present, s["account_id"], detail, "arn:aws:iam::" + s["account_id"] + ":root"
+    )

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    _DEACTIVATE_KEY_CLI,
+    MAX_ACCESS_KEY_AGE_DAYS,
+    USER,
+    _user_keys,
+    _users,
+)
+
+
+@check(
+    title=f"IAM user access key older than {MAX_ACCESS_KEY_AGE_DAYS} days",
+    severity="medium",
+    service="iam",
+    resource_type=USER,
+    tables=["iam.users", "iam.access_keys"],
+    description=f"The user has an active access key made more than {MAX_ACCESS_KEY_AGE_DAYS} "
+    "days before the collection.",
+    risk="The longer a key lives, the likelier it has leaked (code, laptops, CI logs).",
+    remediation="Make a new key, move its users to it, then deactivate and delete the old one "
+    "(better: replace the key with a role).",
+    remediation_cli="aws iam create-access-key --user-name {resource_id} && "
+    + _DEACTIVATE_KEY_CLI.replace("ACCESS_KEY_ID", "OLD_ACCESS_KEY_ID"),
+    frameworks={"CIS-3.0": ["1.14"], "AWS-FSBP": ["IAM.3"]},
+)
+def iam_user_access_key_older_than_90_days(inv: Inventory) -> pd.DataFrame:
+    keys = _user_keys(inv)
+    detail = ("active keys: " + keys["keys"]).where(keys["active"] > 0, "no active access key")
+    return _users(inv, keys["old"] > 0, detail)

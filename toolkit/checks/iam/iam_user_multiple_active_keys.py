@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import (
+    _DEACTIVATE_KEY_CLI,
+    USER,
+    _user_keys,
+    _users,
+)
+
+
+@check(
+    title="IAM user has more than one active access key",
+    severity="medium",
+    service="iam",
+    resource_type=USER,
+    tables=["iam.users", "iam.access_keys"],
+    description="The user has more than one active access key.",
+    risk="Two live keys double the exposure and usually mean a rotation was never finished.",
+    remediation="Deactivate, then delete, the key that is no longer used.",
+    remediation_cli=_DEACTIVATE_KEY_CLI,
+    frameworks={"CIS-3.0": ["1.13"]},
+)
+def iam_user_multiple_active_keys(inv: Inventory) -> pd.DataFrame:
+    keys = _user_keys(inv)
+    detail = keys["active"].astype(str) + " active access key(s): " + keys["keys"]
+    return _users(inv, keys["active"] > 1, detail.where(keys["active"] > 0, "no active access key"))
