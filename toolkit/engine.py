@@ -23,6 +23,7 @@ import pandas as pd
 from . import __version__
 from .aws.breaker import Broken
 from .aws.errors import error_code, error_message
+from .aws.organization import active_accounts
 from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
 from .collectors.base import Table, TableContext
@@ -258,24 +259,7 @@ async def _accounts(aws: AwsSession) -> list[str]:
         return [aws.caller_account]
     if not scope.organization:
         return list(scope.accounts)
-    from .errors import UsageError
-
-    client = await aws.client("organizations", aws.caller_account, GLOBAL_REGION)
-    try:
-        listed = await aws.items(client, "list_accounts", "Accounts")
-    except Broken as broken:
-        raise EndpointError(
-            f"Cannot list the organization's accounts: {broken.message}; check the endpoint "
-            "and the network, then collect again."
-        ) from None
-    except Exception as exc:
-        raise UsageError(
-            f"Cannot list the organization's accounts ({error_code(exc)}: {error_message(exc)}); "
-            "run from the management or a delegated administrator account, or pass --accounts "
-            "with account ids."
-        ) from None
-    active = [a["Id"] for a in listed if (a.get("Status") or a.get("State")) == "ACTIVE"]
-    return sorted(active, key=lambda a: (a != aws.caller_account, a))
+    return await active_accounts(aws)
 
 
 async def _regions(aws: AwsSession) -> list[str]:
