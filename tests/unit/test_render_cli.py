@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.cli import main as run
+from toolkit.commands.render import TABLES, add_parser
+from toolkit.commands.render import run as render
 from toolkit.render import _synthetic as synthetic
-from toolkit.render.cli import TABLES, add_parser, main, run
 
 
 @pytest.fixture(scope="module")
@@ -119,4 +121,4 @@ def test_snapshot_and_demo_conflict(snapshot: Path, tmp_path: Path) -> None:
     from toolkit.errors import UsageError
 
     with pytest.raises(UsageError, match="either --snapshot"):
-        main(args)
+        render(args)

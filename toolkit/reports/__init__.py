@@ -1,4 +1,5 @@
-"""Reports: parameterized notebooks (``notebooks/``) run with papermill, shared as HTML.
+"""Reports: parameterized notebooks (``toolkit/data/notebooks``, and plugins') run with papermill,
+shared as HTML.
 
 ``toolkit.reports.run_report("audit", "reports", {"demo": True})`` writes audit.ipynb and a
 standalone audit.html; ``sections`` holds what the notebooks show, as plain functions.

@@ -1,19 +1,18 @@
 """``toolkit render org|sso|network``: gather options, get the inventory, draw, save.
 
-Wired into ``toolkit/cli.py`` with ``add_parser(commands, _aws_options)`` in ``build_parser`` and
-``main(args)`` when ``args.command == "render"``. The inventory comes from a snapshot
-(``--snapshot DIR``), the demo estate (``--demo``) or live AWS (the usual AWS options); only the
-tables the diagram needs are collected, unless ``--findings`` asks for the checks too.
+The inventory comes from a snapshot (``--snapshot DIR``), the demo estate (``--demo``) or live
+AWS (the usual AWS options); only the tables the diagram needs are collected, unless
+``--findings`` asks for the checks too.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ._options import add_aws_options, inventory_for
 
 #: The tables each diagram reads (collected alone when no --findings).
 TABLES = {
@@ -59,13 +58,9 @@ DESCRIPTION = """Draw a diagram of an estate and save it (the extension of -o pi
 --findings runs the security checks too and marks every resource that fails one."""
 
 
-def add_parser(commands: Any, aws_options: Any = None) -> argparse.ArgumentParser:
-    """Add ``render`` and its sub-commands to the ``toolkit`` command's sub-parsers;
-    ``aws_options`` adds the shared AWS options to a parser (``toolkit.cli._aws_options``)."""
-    if aws_options is None:
-        from ..cli import _aws_options as aws_options
-
-    render = commands.add_parser(
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``toolkit render`` and its diagrams to the ``toolkit`` command's sub-parsers."""
+    render = subparsers.add_parser(
         "render",
         help="draw the organization, Identity Center access or a VPC network",
         description=DESCRIPTION,
@@ -107,7 +102,7 @@ def add_parser(commands: Any, aws_options: Any = None) -> argparse.ArgumentParse
     net.add_argument("--region", metavar="REGION", help="the region to draw (required)")
     net.add_argument("--vpc", metavar="ID|NAME", help="only this VPC")
     for parser in (org, sso, net):
-        aws_options(parser)
+        add_aws_options(parser)
         parser.add_argument(
             "--snapshot", metavar="DIR", help="a snapshot written by 'toolkit collect'"
         )
@@ -127,9 +122,9 @@ def add_parser(commands: Any, aws_options: Any = None) -> argparse.ArgumentParse
     return render
 
 
-def main(args: argparse.Namespace) -> int:
-    """Run ``toolkit render ...``; errors are ToolkitErrors for the caller to print."""
-    from .result import EXTENSIONS
+def run(args: argparse.Namespace) -> int:
+    """Draw the diagram and save it; errors are ToolkitErrors for the caller to print."""
+    from ..render.result import EXTENSIONS
 
     output = Path(args.output)
     if output.suffix.lower() not in EXTENSIONS:
@@ -138,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
             f"{', '.join(sorted(EXTENSIONS))}."
         )
     kind = args.render_command
-    inventory = _inventory(args, None if args.findings else TABLES[kind])
+    inventory = inventory_for(args, None if args.findings or args.snapshot else TABLES[kind])
     findings = None
     if args.findings:
         from ..checks.runner import run_checks
@@ -163,30 +158,18 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inventory(args: argparse.Namespace, tables: list[str] | None) -> Any:
-    from .. import cli as toolkit_cli
-
-    if getattr(args, "snapshot", None):
-        return toolkit_cli._inventory_for(args)
-    from ..engine import collect_sync
-
-    with toolkit_cli._demo_sandbox(args.demo) as sandbox:
-        scope = toolkit_cli._scope(args, sandbox)
-        return collect_sync(scope, tables=tables, progress=not args.no_progress)
-
-
 def _draw(kind: str, args: argparse.Namespace, inventory: Any, findings: Any) -> Any:
     if kind == "org":
-        from .org import org_chart
+        from ..render.org import org_chart
 
         return org_chart(inventory, findings, ou=args.ou)
     if kind == "sso":
-        from .sso import sso_access
+        from ..render.sso import sso_access
 
         return sso_access(
             inventory, account_id=args.account, principal=args.principal, findings=findings
         )
-    from .network_map import network, network_choices
+    from ..render.network_map import network, network_choices
 
     if not args.account or not args.region:
         raise UsageError(
@@ -194,20 +177,3 @@ def _draw(kind: str, args: argparse.Namespace, inventory: Any, findings: Any) ->
             f"this inventory has VPCs in: {network_choices(inventory)}."
         )
     return network(inventory, args.account, args.region, vpc_id=args.vpc, findings=findings)
-
-
-def run(argv: list[str] | None = None) -> int:
-    """``python -m toolkit.render.cli render ...``: the same command before it is wired in."""
-    from ..errors import ToolkitError
-
-    parser = argparse.ArgumentParser(prog="toolkit")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    try:
-        return main(parser.parse_args(argv))
-    except ToolkitError as exc:
-        print(f"toolkit: error: {exc}", file=sys.stderr)
-        return exc.exit_status
-
-
-if __name__ == "__main__":
-    sys.exit(run())

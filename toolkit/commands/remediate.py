@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ._options import add_aws_options, inventory_for, scope_for, scope_options
 
 
-def add_parser(commands: Any, aws_options: Any) -> None:
-    remediate = commands.add_parser(
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``toolkit remediate`` and its actions to the ``toolkit`` command's sub-parsers."""
+    remediate = subparsers.add_parser(
         "remediate",
         help="plan fixes for failing checks, and apply a reviewed plan",
         description="Plan fixes (no AWS call), then apply a reviewed plan with --yes.",
     )
     actions = remediate.add_subparsers(dest="remediate_command", metavar="ACTION", required=True)
     planning = actions.add_parser("plan", help="write the actions that would fix the FAILs")
-    aws_options(planning)
+    add_aws_options(planning)
     planning.add_argument("--snapshot", metavar="DIR", help="plan from a snapshot")
     planning.add_argument("--findings", metavar="FILE", help="plan from a findings CSV/Parquet")
     planning.add_argument("--checks", metavar="ID,...", help="only these checks' fixers")
@@ -28,11 +30,13 @@ def add_parser(commands: Any, aws_options: Any) -> None:
     applying.add_argument("plan", metavar="PLAN.csv")
     applying.add_argument("--yes", action="store_true", help="really change AWS")
     applying.add_argument("--audit-log", metavar="FILE", help="JSON lines log to append to")
-    aws_options(applying)
+    add_aws_options(applying)
+    return remediate
 
 
-def main(args: argparse.Namespace) -> int:
-    from . import apply, plan, read_plan
+def run(args: argparse.Namespace) -> int:
+    """Write a plan, or print one and (with --yes) apply it; 1 when an action failed."""
+    from ..remediate import apply, plan, read_plan
 
     if args.remediate_command == "plan":
         findings, inventory = _findings(args)
@@ -58,10 +62,8 @@ def main(args: argparse.Namespace) -> int:
     if not args.yes:
         print("\nNothing was changed. Review the plan, then run again with --yes to apply it.")
         return 0
-    from ..cli import _demo_sandbox, _scope
-
-    with _demo_sandbox(args.demo) as sandbox:
-        results = apply(actions, _scope(args, sandbox), confirm=True, audit_log=args.audit_log)
+    with scope_for(args) as scope:
+        results = apply(actions, scope, confirm=True, audit_log=args.audit_log)
     counts = results["status"].value_counts()
     print("\n" + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("done", "skipped", "failed")))
     for row in results[results["status"] == "failed"].itertuples():
@@ -73,6 +75,8 @@ def _findings(args: argparse.Namespace) -> tuple[Any, Any]:
     import pandas as pd
 
     if args.findings:
+        if args.snapshot or args.demo or scope_options(args):
+            raise UsageError("Give either --findings or where to read an inventory from, not both.")
         path = Path(args.findings)
         if not path.is_file():
             raise UsageError(
@@ -85,9 +89,8 @@ def _findings(args: argparse.Namespace) -> tuple[Any, Any]:
         )
         return frame, None
     from ..checks.runner import run_checks
-    from ..cli import _inventory_for
 
-    inventory = _inventory_for(args)
+    inventory = inventory_for(args)
     return run_checks(inventory), inventory
 
 
