@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .files import replace_directory
 
 if TYPE_CHECKING:
     from .inventory import Inventory
@@ -157,17 +158,10 @@ def store(key: str, inventory: Inventory) -> Path:
         os.chmod(root, 0o700)
     staging = root / f".{key}.{uuid.uuid4().hex}"
     inventory.save(staging)
-    old = root / f".{key}.{uuid.uuid4().hex}.old"
     try:
-        try:
-            os.replace(staging, target)
-        except OSError:  # a snapshot is there already: move it aside, then put ours in place
-            os.replace(target, old)
-            os.replace(staging, target)
+        replace_directory(staging, target)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # another run won the race: keep theirs
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
     return target
 
 

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
-import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import SnapshotError, UsageError
+from .files import atomic_directory
 
 SNAPSHOT_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -149,10 +147,7 @@ class Inventory(Mapping[str, pd.DataFrame]):
             raise UsageError(
                 f"{target} exists and is not a snapshot; choose an empty or new directory."
             )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
-            os.chmod(staging, 0o700)
+        with atomic_directory(target) as staging:
             files = {}
             for name, frame in self._frames.items():
                 files[name] = f"{name}.parquet"
@@ -170,10 +165,6 @@ class Inventory(Mapping[str, pd.DataFrame]):
             path = staging / MANIFEST
             path.write_text(json.dumps(manifest, indent=2, default=str))
             os.chmod(path, 0o600)
-            _swap_into_place(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         return target
 
     @classmethod
@@ -244,22 +235,6 @@ def _member(source: Path, name: Any) -> Path:
 def _short(exc: BaseException, limit: int = 200) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Rename the finished snapshot into place; one it replaces is moved aside first and
-    removed only once the new one is there (put back if the rename fails)."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    aside = target.with_name(f".{target.name}.replaced-{uuid.uuid4().hex[:8]}")
-    os.replace(target, aside)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(aside, target)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _dtypes(frame: pd.DataFrame) -> dict[str, str]:

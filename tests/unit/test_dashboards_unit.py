@@ -167,10 +167,11 @@ def test_csv_export_is_the_filtered_view(findings, tmp_path) -> None:
 
 def test_a_failing_callback_shows_its_error_and_the_dashboard_goes_on(findings, tmp_path) -> None:
     dash = FindingsDashboard(findings)
-    dash.csv_path.value = str(tmp_path / "missing" / "out.csv")
+    (tmp_path / "a-file").write_text("")
+    dash.csv_path.value = str(tmp_path / "a-file" / "out.csv")  # no folder can be made there
     dash.export.click()  # ipywidgets would only log this to the browser console
     assert dash.errors.widget.layout.display is None
-    assert "OSError" in dash.errors.widget.value and "export" in dash.errors.widget.value
+    assert "FileExistsError" in dash.errors.widget.value and "export" in dash.errors.widget.value
     dash.status.value = ("PASS",)
     assert set(dash.view["status"].astype(str)) == {"PASS"}
 

@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from ..files import atomic_write_text
 from ._common import (
     SEVERITY_COLORS,
     Dashboard,
@@ -319,9 +320,10 @@ class FindingsDashboard(Dashboard):
 
     # -- export ----------------------------------------------------------------------------
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the filtered findings (every page) to ``path``; return the path."""
+        """Write the filtered findings (every page) to ``path``, whole and owner-only (they
+        describe the estate's weak points); return the path."""
         target = Path(path).expanduser()
-        self.view.to_csv(target, index=False)
+        atomic_write_text(target, self.view.to_csv(index=False))
         return target
 
     def _export(self) -> None:

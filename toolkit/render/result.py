@@ -8,12 +8,12 @@ kept, so showing and saving do not lay the graph out twice.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..files import atomic_write_bytes
 from . import draw
 from .graph import Graph
 
@@ -65,7 +65,7 @@ class RenderResult:
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the picture; the extension picks the format (.png, .svg, .pdf, .dot/.gv).
-        The file is written beside its target and renamed into place."""
+        The file is written beside its target and renamed into place, owner-only (0600)."""
         target = Path(path)
         fmt = EXTENSIONS.get(target.suffix.lower())
         if fmt is None:
@@ -80,15 +80,7 @@ class RenderResult:
             content = self.dot.encode()
         else:
             content = self.png() if fmt == "png" else self.pdf()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-            os.replace(staging, target)
-        except BaseException:
-            Path(staging).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(target, content)
         return target
 
     def pages(self) -> dict[str, RenderResult]:

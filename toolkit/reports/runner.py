@@ -2,7 +2,7 @@
 
 The notebook runs in a temporary working directory (nothing lands in the caller's). A failing
 cell leaves ``NAME.failed.ipynb`` beside the output and raises one ReportError naming the cell
-and the error; a finished run writes ``NAME.ipynb`` and ``NAME.html``, each atomically.
+and the error; a finished run writes ``NAME.ipynb`` and ``NAME.html``, each atomically and owner-only.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SnapshotError, ToolkitError
+from ..files import atomic_write_text
 from .catalogue import check_parameters, get_report
 
 #: External scripts and styles nbconvert's template links to (MathJax, require.js): a shared
@@ -68,8 +69,10 @@ def run_report(
     out.mkdir(parents=True, exist_ok=True)
     final, html, failed = out / f"{name}.ipynb", out / f"{name}.html", out / f"{name}.failed.ipynb"
     staging = out / f".{name}.running.ipynb"
+    staging.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="toolkit-report-") as workdir:
         try:
+            staging.touch(mode=0o600)  # papermill writes into it in place: owner-only from now
             papermill.execute_notebook(
                 str(report.path),
                 str(staging),
@@ -90,7 +93,7 @@ def run_report(
         except BaseException:
             staging.unlink(missing_ok=True)
             raise
-    _write_atomic(html, export_html(staging))
+    atomic_write_text(html, export_html(staging))
     staging.replace(final)
     failed.unlink(missing_ok=True)
     return ReportResult(final, html)
@@ -118,9 +121,3 @@ def export_html(notebook: str | os.PathLike[str]) -> str:
     )
     body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
     return _EXTERNAL.sub("", body)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    staging = path.with_name(f".{path.name}.partial")
-    staging.write_text(text, encoding="utf-8")
-    staging.replace(path)
