@@ -175,6 +175,6 @@ def test_every_builtin_check_has_complete_metadata() -> None:
     for entry in builtin:
         assert entry.function.__name__ == entry.check_id
         # toolkit.checks.<service>.<check_id>: one file per check, in its service's folder
-        folder, *name = entry.function.__module__.split(".")[2:]
-        assert name in ([], [entry.check_id]), entry.check_id  # [] until every service moved
+        _, _, folder, name = entry.function.__module__.split(".")
+        assert name == entry.check_id
         assert folder.rstrip("_") in (entry.service, entry.service.replace("-", "_"))

@@ -5,7 +5,10 @@
 
 Built-in checks are one file each, ``toolkit/checks/<service>/<check_id>.py`` (helpers a
 service's checks share in ``<service>/_shared.py``), found by walking this package: adding a
-check is adding its file, with no list to keep.
+check is adding its file, with no list to keep. Installed packages add theirs through the
+entry-point group ``toolkit.checks``, each entry point naming a module whose import registers
+its checks; ``toolkit.plugins`` loads them, naming a plugin that fails to import in a
+``PluginWarning`` (``warnings.warn``) while the rest loads.
 """
 
 from __future__ import annotations
@@ -23,25 +26,34 @@ __all__ = [
     "builtin_modules",
     "check",
     "evaluate",
+    "import_builtin",
     "load_builtin",
     "select",
 ]
 
 
-_lock = threading.Lock()
-_loaded = False
+_lock = threading.RLock()
+_imported = False
 
 
 def load_builtin() -> None:
-    """Register every built-in check (the single entry that run_checks, the docs and the CLI
-    use; the walk is done once per process)."""
-    global _loaded
+    """Register every built-in check, then every installed plugin's: the single entry that
+    run_checks, the docs and the CLI use (each part is done once per process)."""
+    from ..plugins import load_plugins
+
+    import_builtin()
+    load_plugins()
+
+
+def import_builtin() -> None:
+    """Import every module of this package once: each check file registers its check."""
+    global _imported
     with _lock:
-        if _loaded:
+        if _imported:
             return
         for name in builtin_modules():
             importlib.import_module(name)
-        _loaded = True
+        _imported = True
 
 
 def builtin_modules() -> list[str]:

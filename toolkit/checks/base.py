@@ -4,12 +4,15 @@ A check is a pure function over the Inventory that returns one row per evaluated
 a boolean ``failed`` column (build it with ``evaluate``). Its metadata (id = the function's
 name, title, severity, service, resource type, description, risk, remediation text and AWS CLI
 command, frameworks) is declared with ``@check`` and checked at once: a check with incomplete
-or inconsistent metadata cannot be registered. Users define their own checks in a notebook cell
-with the same decorator; they then run with the built-in ones.
+or inconsistent metadata cannot be registered, nor can a built-in check whose id, function
+name and file name disagree (``toolkit/checks/<service>/<check_id>.py``), nor a second check
+with an id already taken. Users define their own checks in a notebook cell with the same
+decorator; they then run with the built-in ones.
 """
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -109,10 +112,32 @@ def check(
             builtin=function.__module__.startswith("toolkit.checks."),
         )
         validate(entry)
+        _refuse_second_definition(entry)
         REGISTRY[entry.check_id] = entry
         return entry
 
     return register
+
+
+def _origin(entry: Check) -> str:
+    return f"{entry.function.__module__}.{entry.function.__qualname__}"
+
+
+def _refuse_second_definition(entry: Check) -> None:
+    """A check id names one check: a plugin or notebook check that reuses another's id is an
+    error, not a silent replacement (the same function defined again, e.g. a notebook cell run
+    twice, simply replaces itself). The built-ins are registered first, whatever the order in
+    which plugins and built-ins are imported, so a clash is always reported on the newcomer."""
+    if not entry.builtin:
+        from . import import_builtin
+
+        import_builtin()
+    existing = REGISTRY.get(entry.check_id)
+    if existing is not None and _origin(existing) != _origin(entry):
+        raise UsageError(
+            f"Check {entry.check_id!r} is defined twice: by {_origin(existing)} and by "
+            f"{_origin(entry)}; rename one of them."
+        )
 
 
 def validate(entry: Check) -> None:
@@ -137,8 +162,30 @@ def validate(entry: Check) -> None:
     bad = [f for f in entry.frameworks if f not in FRAMEWORKS]
     if bad:
         problems.append(f"unknown framework(s) {', '.join(bad)}; use {', '.join(FRAMEWORKS)}")
+    if entry.builtin:
+        problems += _misplaced(entry)
     if problems:
         raise UsageError(f"Check {entry.check_id!r} is not valid: {'; '.join(problems)}.")
+
+
+def builtin_module(service: str, check_id: str) -> str:
+    """The module a built-in check must be: toolkit.checks.<service>.<check_id> (a service
+    whose name is a Python keyword, lambda, gets a trailing '_')."""
+    folder = service.replace("-", "_")
+    return f"{__package__}.{folder}{'_' if keyword.iskeyword(folder) else ''}.{check_id}"
+
+
+def _misplaced(entry: Check) -> list[str]:
+    """As Prowler requires, a built-in's id, its function's name and its file's name agree, and
+    the file is in its service's folder."""
+    expected = builtin_module(entry.service, entry.check_id)
+    actual = entry.function.__module__
+    if actual == expected:
+        return []
+    return [
+        f"a built-in check is defined in the file named by its id, "
+        f"{expected.replace('.', '/')}.py, not in {actual.replace('.', '/')}.py"
+    ]
 
 
 def evaluate(
