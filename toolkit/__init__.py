@@ -41,6 +41,7 @@ _LAZY = {
     "open_inventory": ("sources", "open_inventory"),
     "run_checks": ("checks.runner", "run_checks"),
     "check": ("checks", "check"),
+    "compliance": ("compliance", "compliance"),
 }
 
 

@@ -185,6 +185,15 @@ def cis_table(findings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def compliance_table(findings: pd.DataFrame, framework: str = "cis-3.0") -> pd.DataFrame:
+    """Every control of ``framework`` in the standard's order, judged from the findings:
+    MANUAL, NO CHECK and NOT EVALUATED rows show what the checks do not settle, so the
+    table answers for the whole standard (see ``toolkit.compliance``)."""
+    from ..compliance import compliance
+
+    return compliance(findings, framework)
+
+
 def remediation_plan(findings: pd.DataFrame) -> pd.DataFrame:
     """What to fix, most severe first: one row per check with its resources and the fix."""
     from ..checks import REGISTRY
