@@ -1,0 +1,113 @@
+"""``sso.account_assignments``: who may use which permission set on which account.
+
+Listed per target (ListAccountAssignments per account of the organization and permission
+set: A x P calls), not per principal: ListAccountAssignmentsForPrincipal only finds principals
+that still exist, and an assignment whose user or group was deleted is exactly what must show
+up (``principal_exists`` False). The ``principal`` hydrate names each assignment's principal
+from the identity store's users and groups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from ...aws.organization import member_accounts
+from ..base import Column, Hydrate, ListStep, TableContext, declare
+from . import _store
+from ._shared import DISCOVERY_CALLS, PERMISSION_SET_CALLS, SERVICE, instance_of, per_instance
+from ._shared import permission_sets as described
+
+
+async def target_accounts(ctx: TableContext) -> list[str]:
+    """The organization's accounts (any status); the caller's alone outside an organization."""
+    return await member_accounts(ctx.aws) or [ctx.account_id]
+
+
+async def list_assignments(ctx: TableContext) -> list[dict[str, Any]]:
+    async def rows_of(instance: dict[str, Any]) -> list[dict[str, Any]]:
+        client = await ctx.client(SERVICE, instance["_region"])
+        arn = instance["InstanceArn"]
+        psets, accounts = await asyncio.gather(described(ctx, instance), target_accounts(ctx))
+
+        async def assigned(account_id: str, pset: dict[str, Any]) -> list[dict[str, Any]]:
+            found = await ctx.aws.items(
+                client,
+                "list_account_assignments",
+                "AccountAssignments",
+                InstanceArn=arn,
+                AccountId=account_id,
+                PermissionSetArn=pset["PermissionSetArn"],
+            )
+            return [
+                {
+                    "region": instance["_region"],
+                    "target_account_id": assignment.get("AccountId") or account_id,
+                    "permission_set_arn": assignment.get("PermissionSetArn")
+                    or pset["PermissionSetArn"],
+                    "permission_set_name": pset.get("Name"),
+                    "principal_type": assignment["PrincipalType"],
+                    "principal_id": assignment["PrincipalId"],
+                    "instance_arn": arn,
+                }
+                for assignment in found
+            ]
+
+        nested = await asyncio.gather(*(assigned(a, p) for a in accounts for p in psets))
+        return [row for rows in nested for row in rows]
+
+    return await per_instance(ctx, rows_of)
+
+
+async def principal(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
+    """The principal's name, and whether it is still in the identity store."""
+    store_id = (await instance_of(ctx, item["instance_arn"]))["IdentityStoreId"]
+    users, groups = await asyncio.gather(
+        _store.users(ctx, item["region"], store_id), _store.groups(ctx, item["region"], store_id)
+    )
+    names = {"USER": _store.user_names(users), "GROUP": _store.group_names(groups)}
+    found = names.get(item["principal_type"], {})
+    return {
+        "principal_name": found.get(item["principal_id"]),
+        "principal_exists": item["principal_id"] in found,
+    }
+
+
+account_assignments = declare(
+    "sso.account_assignments",
+    where="organization",
+    key=("target_account_id", "permission_set_arn", "principal_type", "principal_id"),
+    doc="Who may use which permission set on which account: one row per account assignment.",
+    list=ListStep(
+        (
+            *DISCOVERY_CALLS,
+            "organizations:ListAccounts",
+            *PERMISSION_SET_CALLS,
+            "sso:ListAccountAssignments",
+        ),
+        list_assignments,
+    ),
+    hydrates=(
+        Hydrate("principal", ("identitystore:ListUsers", "identitystore:ListGroups"), principal),
+    ),
+    columns=(
+        Column("target_account_id", "string", "The account the permission set is assigned on."),
+        Column("permission_set_arn", "string", "The permission set assigned."),
+        Column("permission_set_name", "string", "The permission set's name."),
+        Column("principal_type", "string", "USER or GROUP."),
+        Column("principal_id", "string", "The user's or group's id in the identity store."),
+        Column(
+            "principal_name",
+            "string",
+            "The user's UserName or the group's DisplayName; null if the principal is gone.",
+            "principal",
+        ),
+        Column(
+            "principal_exists",
+            "boolean",
+            "Whether the principal is still in the identity store (False: orphaned assignment).",
+            "principal",
+        ),
+        Column("instance_arn", "string", "The Identity Center instance the assignment belongs to."),
+    ),
+)
