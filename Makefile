@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install graphviz demo test test-browser browser lint format docs bench clean
+.PHONY: install graphviz demo test test-browser browser check-wheel lint format docs bench clean
 
 install: $(STAMP) graphviz
 
@@ -43,7 +43,7 @@ docs: install
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q \
-	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks
+	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks toolkit/data/notebooks
 
 # Speed and scale; writes benchmarks/results/latest.json and latest.md. Never part of `make test`.
 bench: install
@@ -55,6 +55,11 @@ browser:
 
 test-browser: install browser
 	$(BIN)/python -m pytest -q -m browser tests/browser
+
+# The wheel as a user installs it (with the sandbox extra) in a fresh virtualenv outside the
+# checkout: collect, checks and a report from an empty directory.
+check-wheel: install
+	PYTHON=$(PYTHON) BUILD_PYTHON=$(BIN)/python scripts/check-wheel.sh
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
