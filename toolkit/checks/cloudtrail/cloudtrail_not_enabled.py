@@ -4,13 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    ACCOUNT,
-    TRAIL_TABLES,
-    _logs,
-    _per_account,
-    _selectors,
-)
+from ._shared import ACCOUNT, TRAIL_TABLES, _logs, _per_account, _selectors
 
 _CREATE_TRAIL = (
     "aws cloudtrail create-trail --region {region} --name management-events "

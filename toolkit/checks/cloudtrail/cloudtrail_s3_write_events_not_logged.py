@@ -4,12 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    _S3_DATA_EVENTS_CLI,
-    ACCOUNT,
-    TRAIL_TABLES,
-    _s3_object_logging,
-)
+from ._shared import _S3_DATA_EVENTS_CLI, ACCOUNT, TRAIL_TABLES, _s3_object_logging
 
 
 @check(

@@ -4,12 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import (
-    ADMIN_PORTS,
-    INTERNET,
-    _covering,
-    _listed,
-)
+from ._shared import ADMIN_PORTS, INTERNET, _covering, _listed
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
 

@@ -4,14 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    ADMIN_PORTS,
-    IPV4_INTERNET,
-    SECURITY_GROUP,
-    _covering,
-    _groups,
-    _ingress_open,
-)
+from ._shared import ADMIN_PORTS, IPV4_INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
 
 
 @check(

@@ -4,13 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    INTERNET,
-    SECURITY_GROUP,
-    _covering,
-    _groups,
-    _ingress_open,
-)
+from ._shared import INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
 
 #: Ports AWS Security Hub judges high-risk when open to the internet (AWS-FSBP EC2.19).
 HIGH_RISK_PORTS = (

@@ -4,13 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    _DEACTIVATE_KEY_CLI,
-    MAX_ACCESS_KEY_AGE_DAYS,
-    USER,
-    _user_keys,
-    _users,
-)
+from ._shared import _DEACTIVATE_KEY_CLI, MAX_ACCESS_KEY_AGE_DAYS, USER, _user_keys, _users
 
 
 @check(

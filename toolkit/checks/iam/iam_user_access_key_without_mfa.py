@@ -4,13 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    _DEACTIVATE_KEY_CLI,
-    USER,
-    _true,
-    _user_keys,
-    _users,
-)
+from ._shared import _DEACTIVATE_KEY_CLI, USER, _true, _user_keys, _users
 
 
 @check(

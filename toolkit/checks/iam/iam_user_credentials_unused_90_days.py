@@ -4,11 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    _DEACTIVATE_KEY_CLI,
-    USER,
-    _unused_credentials,
-)
+from ._shared import _DEACTIVATE_KEY_CLI, USER, _unused_credentials
 
 
 @check(

@@ -4,12 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import (
-    _DEACTIVATE_KEY_CLI,
-    USER,
-    _user_keys,
-    _users,
-)
+from ._shared import _DEACTIVATE_KEY_CLI, USER, _user_keys, _users
 
 
 @check(
