@@ -131,24 +131,20 @@ def _load(group: str, entry: Any) -> Plugin:
     """Import what ``entry`` names; an exception becomes the Plugin's ``error``."""
     dist = getattr(entry, "dist", None)
     distribution = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
-    plugin = Plugin(group, entry.name, entry.value, distribution)
     try:
         loaded = entry.load()
-        location = str(getattr(loaded, "__file__", "") or "")
-        suffix = GROUPS[group]
-        if suffix == "module":
+        if GROUPS[group] == "module":
+            location = str(getattr(loaded, "__file__", "") or "")
             return Plugin(group, entry.name, entry.value, distribution, location)
         from importlib.resources import files as package_files
 
         folder = package_files(entry.value)
-        found = tuple(
-            sorted(
-                Path(str(item))
-                for item in folder.iterdir()
-                if item.name.endswith(suffix) and item.is_file()
-            )
+        found = sorted(
+            Path(str(item))
+            for item in folder.iterdir()
+            if item.name.endswith(GROUPS[group]) and item.is_file()
         )
-        return Plugin(group, entry.name, entry.value, distribution, str(folder), files=found)
+        return Plugin(group, entry.name, entry.value, distribution, str(folder), files=tuple(found))
     except Exception as exc:  # any failure of a third party's import: named, then skipped
-        text = " ".join(f"{type(exc).__name__}: {exc}".split())
-        return Plugin(plugin.group, plugin.name, plugin.module, distribution, error=text)
+        error = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Plugin(group, entry.name, entry.value, distribution, error=error)

@@ -1,0 +1,1 @@
+"""Frameworks of the example plugin: each ``*.yaml`` file here is one."""

@@ -1,0 +1,1 @@
+"""Reports of the example plugin: each ``*.ipynb`` notebook here is one."""
