@@ -5,6 +5,7 @@ framework and report; and a plugin that breaks on import is named once, the rest
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -41,6 +42,11 @@ def make_venv(root: Path) -> Path:
 
 
 def pip_install(python: Path, source: Path) -> None:
+    """Build and install ``source`` from a copy beside the virtualenv: pip builds in the tree
+    it is given, and the checkout stays as it is."""
+    copy = python.parents[2] / "sources" / source.name
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    source = copy
     done = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
          "--no-index", str(source)],
