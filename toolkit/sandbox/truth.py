@@ -10,36 +10,33 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .seeders.cloudtrail import CloudTrailTruth
+from .seeders.ec2 import Ec2Truth
+from .seeders.iam import IamTruth
+from .seeders.kms import KmsTruth
+from .seeders.lambda_ import LambdaTruth
+from .seeders.organizations import OrganizationsTruth
+from .seeders.rds import RdsTruth
+from .seeders.s3 import S3Truth
+from .seeders.sso import IdentityCenterTruth
+
 
 @dataclass
-class GroundTruth:
+class GroundTruth(
+    OrganizationsTruth,
+    S3Truth,
+    Ec2Truth,
+    IamTruth,
+    KmsTruth,
+    CloudTrailTruth,
+    RdsTruth,
+    LambdaTruth,
+    IdentityCenterTruth,
+):
+    """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
+    ones are here."""
+
     regions: list[str] = field(default_factory=list)
-    management_account: str = ""
-    organization_id: str = ""
-    root_id: str = ""
-    accounts: list[dict[str, Any]] = field(default_factory=list)
-    organizational_units: list[dict[str, Any]] = field(default_factory=list)
-    policies: list[dict[str, Any]] = field(default_factory=list)
-    account_public_access_block: dict[str, bool] = field(default_factory=dict)
-    buckets: list[dict[str, Any]] = field(default_factory=list)
-    vpcs: list[dict[str, Any]] = field(default_factory=list)
-    volumes: list[dict[str, Any]] = field(default_factory=list)
-    ebs_encryption_by_default: dict[str, list[str]] = field(default_factory=dict)
-    iam_users: list[dict[str, Any]] = field(default_factory=list)
-    iam_roles: list[dict[str, Any]] = field(default_factory=list)
-    iam_groups: list[dict[str, Any]] = field(default_factory=list)
-    iam_policies: list[dict[str, Any]] = field(default_factory=list)
-    #: account id -> the password policy set (None: no policy)
-    password_policies: dict[str, dict[str, Any] | None] = field(default_factory=dict)
-    #: account id -> {"mfa": bool, "access_keys": bool} for the root user
-    root: dict[str, dict[str, bool]] = field(default_factory=dict)
-    kms_keys: list[dict[str, Any]] = field(default_factory=list)
-    trails: list[dict[str, Any]] = field(default_factory=list)
-    rds_instances: list[dict[str, Any]] = field(default_factory=list)
-    rds_clusters: list[dict[str, Any]] = field(default_factory=list)
-    rds_snapshots: list[dict[str, Any]] = field(default_factory=list)
-    lambda_functions: list[dict[str, Any]] = field(default_factory=list)
-    identity_center: dict[str, Any] = field(default_factory=dict)
     planted: list[dict[str, Any]] = field(default_factory=list)
     #: FAILs that are defaults of the estate, not planted: check, account_id (or *), resource
     #: (an fnmatch pattern) and reason.

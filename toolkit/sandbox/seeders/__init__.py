@@ -1,0 +1,53 @@
+"""One seeder per AWS service: what an estate may say about the service, how it is made through
+the AWS APIs, and what of it the ground truth records.
+
+A new service is one seeder module + its estate YAML keys + its truth fields:
+
+1. Write ``seeders/<service>.py`` (``kms.py`` is the smallest example) holding:
+
+   - its estate keys, as a schema in the language of ``schema.py``: ``ACCOUNT_SCHEMA`` for keys
+     in each ``accounts.<key>`` mapping, ``SCHEMA`` for top-level keys (``identity_center``).
+     Give every resource ``"planted": PLANTED``. A ``check(estate, source)`` may add what a
+     schema cannot say (``organizations`` checks account keys);
+   - its truth fields: a dataclass ``<Service>Truth`` whose fields all have defaults (rows are
+     dicts with ``account_id``, ``region`` and the id AWS gave), and ``ROWS_BY_ACCOUNT``
+     naming each list appended per account and the field that orders it within an account
+     (with ``seed_workers`` above 1, accounts are seeded on threads, in any order);
+   - its seeding: ``seed_account(seeder, session, account_id, spec)`` for a step in each
+     account, or ``seed(seeder)`` for a step over the whole estate. Make each resource with
+     ``seeder.client(session, "<service>", region)``, append its row to ``seeder.truth`` and
+     call ``seeder.plant(...)`` with what the YAML marks ``planted``.
+
+2. Register it: the module in ``SERVICES``, its steps in ``FIRST``, ``PER_ACCOUNT`` or ``LAST``
+   below, and its Truth class among ``GroundTruth``'s bases in ``truth.py``.
+
+3. Use the keys in ``toolkit/data/estates/demo.yaml``, with a misconfiguration planted, so the
+   tests that compare findings with the truth cover the service.
+
+The order of steps is the order of API calls, and moto draws every id from one seeded random
+stream: keep the existing steps in their order. A new step changes the ids of whatever is
+seeded after it; the truth follows, and saved estates are re-keyed by the sources.
+"""
+
+from __future__ import annotations
+
+from . import cloudtrail, ec2, iam, kms, lambda_, organizations, rds, s3, sso
+
+#: Every service seeder: their schemas make the estate schema, their truths the ground truth.
+SERVICES = (organizations, s3, iam, ec2, kms, cloudtrail, rds, lambda_, sso)
+#: Steps over the whole estate before any account is seeded (the accounts are made here).
+FIRST = (organizations.seed,)
+#: Steps in each account, in this order: a step may use what an earlier one made (buckets for
+#: trails and flow logs, roles for instances and functions, keys for trails).
+PER_ACCOUNT = (
+    s3.seed_account,
+    iam.seed_account,
+    ec2.seed_vpcs,
+    kms.seed_account,
+    ec2.seed_volumes,
+    cloudtrail.seed_account,
+    rds.seed_account,
+    lambda_.seed_account,
+)
+#: Steps over the whole estate once every account is seeded.
+LAST = (sso.seed, ec2.seed_default_networks)

@@ -1,0 +1,211 @@
+"""Amazon S3: the account-wide public access block, then buckets with their ACLs, policies,
+encryption, versioning, public access blocks and server access logging.
+
+Seeded first in each account: trails and flow logs name buckets made here. Logging is set once
+every bucket of the account exists, since a bucket may log into one listed after it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .schema import PLANTED
+
+if TYPE_CHECKING:
+    from ..seed import Seeder
+
+BUCKET = {
+    "name": str,
+    "region": str,
+    "acl": str,  # a canned ACL of ACL_GRANTS
+    "policy": str,  # a template of BUCKET_POLICIES
+    "encryption": str,  # an SSE algorithm, or none
+    "versioning": bool,
+    "logging": str,
+    "public_access_block": bool,
+    "ownership": str,
+    "planted": PLANTED,
+}
+ACCOUNT_SCHEMA = {"s3_account_public_access_block": bool, "buckets": [BUCKET]}
+
+
+@dataclass
+class S3Truth:
+    #: account id -> the account-wide public access block (all four settings alike)
+    account_public_access_block: dict[str, bool] = field(default_factory=dict)
+    buckets: list[dict[str, Any]] = field(default_factory=list)
+
+
+PUBLIC_READ_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "PublicRead",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::{bucket}/*",
+        }
+    ],
+}
+SOURCE_IP_ANY_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AnyIp",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::{bucket}/*",
+            "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}},
+        }
+    ],
+}
+TLS_ONLY_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::{bucket}", "arn:aws:s3:::{bucket}/*"],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+    ],
+}
+ORG_ONLY_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "OrgRead",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::{bucket}/*",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": "{org_id}"}},
+        }
+    ],
+}
+#: What S3 server access logging needs on a target bucket (first: moto reads statements in order).
+LOG_DELIVERY_STATEMENT = {
+    "Sid": "S3ServerAccessLogsPolicy",
+    "Effect": "Allow",
+    "Principal": {"Service": "logging.s3.amazonaws.com"},
+    "Action": ["s3:PutObject"],
+    "Resource": "arn:aws:s3:::{bucket}/*",
+}
+BUCKET_POLICIES = {
+    "public-read": (PUBLIC_READ_POLICY, True),
+    "public-read-any-ip": (SOURCE_IP_ANY_POLICY, True),
+    "tls-only": (TLS_ONLY_POLICY, False),
+    "org-only": (ORG_ONLY_POLICY, False),
+}
+ACL_GRANTS = {
+    "private": (None, None),
+    "public-read": ("READ", None),
+    "public-read-write": ("READ,WRITE", None),
+    "authenticated-read": (None, "READ"),
+}
+
+
+def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    """The account's public access block, its buckets, then their logging."""
+    if "s3_account_public_access_block" in spec:
+        enabled = spec["s3_account_public_access_block"]
+        seeder.client(session, "s3control").put_public_access_block(
+            AccountId=account_id,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": enabled,
+                "IgnorePublicAcls": enabled,
+                "BlockPublicPolicy": enabled,
+                "RestrictPublicBuckets": enabled,
+            },
+        )
+        seeder.truth.account_public_access_block[account_id] = enabled
+    log_targets = {b["logging"] for b in spec.get("buckets", []) if b.get("logging")}
+    for bucket in spec.get("buckets", []):
+        _bucket(seeder, session, account_id, bucket, bucket["name"] in log_targets)
+    for bucket in spec.get("buckets", []):  # targets exist only once every bucket does
+        if bucket.get("logging"):
+            s3 = seeder.client(session, "s3", bucket.get("region", seeder.regions[0]))
+            s3.put_bucket_logging(
+                Bucket=bucket["name"],
+                BucketLoggingStatus={
+                    "LoggingEnabled": {
+                        "TargetBucket": bucket["logging"],
+                        "TargetPrefix": f"{bucket['name']}/",
+                    }
+                },
+            )
+
+
+def _bucket(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any], log_target: bool
+) -> None:
+    name, region = spec["name"], spec.get("region", seeder.regions[0])
+    s3 = seeder.client(session, "s3", region)
+    create: dict[str, Any] = {"Bucket": name}
+    if region != "us-east-1":
+        create["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    s3.create_bucket(**create)
+    ownership = spec.get("ownership")
+    if ownership:
+        s3.put_bucket_ownership_controls(
+            Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": ownership}]}
+        )
+    acl = spec.get("acl", "private")
+    if acl != "private":
+        s3.put_bucket_acl(Bucket=name, ACL=acl)
+    policy_name = spec.get("policy")
+    policy_public = False
+    statements = [LOG_DELIVERY_STATEMENT] if log_target else []
+    if policy_name:
+        template, policy_public = BUCKET_POLICIES[policy_name]
+        statements += template["Statement"]
+    if statements:
+        text = json.dumps({"Version": "2012-10-17", "Statement": statements})
+        text = text.replace("{bucket}", name).replace("{org_id}", seeder.truth.organization_id)
+        s3.put_bucket_policy(Bucket=name, Policy=text)
+    encryption = spec.get("encryption", "none")
+    if encryption != "none":
+        rule: dict[str, Any] = {"SSEAlgorithm": encryption}
+        s3.put_bucket_encryption(
+            Bucket=name,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": rule}]
+            },
+        )
+    if spec.get("versioning"):
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    pab = spec.get("public_access_block")
+    if pab is not None:
+        s3.put_public_access_block(
+            Bucket=name,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": pab,
+                "IgnorePublicAcls": pab,
+                "BlockPublicPolicy": pab,
+                "RestrictPublicBuckets": pab,
+            },
+        )
+    all_users, authenticated = ACL_GRANTS[acl]
+    seeder.truth.buckets.append(
+        {
+            "account_id": account_id,
+            "name": name,
+            "region": region,
+            "acl_all_users": all_users,
+            "acl_authenticated_users": authenticated,
+            "policy": policy_name,
+            "policy_public": policy_public,
+            "encryption": None if encryption == "none" else encryption,
+            "versioning": "Enabled" if spec.get("versioning") else "Disabled",
+            "logging_target_bucket": spec.get("logging"),
+            "public_access_block": pab,
+            "object_ownership": ownership,
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, name, "s3_bucket")
