@@ -29,7 +29,14 @@ run() {
   "$@"
 }
 
-run "$BUILD_PYTHON" -m pip wheel --quiet --no-deps -w "$work/dist" .
+# Built from a copy of the checkout's files (tracked, and new ones not ignored): never from a
+# stale build/ directory that still holds modules since deleted.
+step="copy the checkout"
+mkdir "$work/src"
+git ls-files -z --cached --others --exclude-standard \
+  | while IFS= read -r -d '' file; do if [ -e "$file" ]; then printf '%s\0' "$file"; fi; done \
+  | tar --null -T - -cf - | tar -xf - -C "$work/src"
+run "$BUILD_PYTHON" -m pip wheel --quiet --no-deps -w "$work/dist" "$work/src"
 wheels=("$work"/dist/aws_estate_toolkit-*.whl)
 wheel=${wheels[0]}
 run "$PYTHON" -m venv "$work/venv"
