@@ -40,6 +40,7 @@ def compliance(findings: pd.DataFrame, framework: str = "cis-3.0") -> pd.DataFra
     import pandas as pd
 
     spec = load(framework)
+    _check_ids_known(spec)
     tally = _Tally(findings)
     rows = [_row(control, tally) for control in spec.controls]
     table = pd.DataFrame(rows, columns=_columns(spec))
@@ -54,6 +55,19 @@ def compliance(findings: pd.DataFrame, framework: str = "cis-3.0") -> pd.DataFra
         "version": spec.version,
     }
     return table
+
+
+def _check_ids_known(spec: Framework) -> None:
+    """A framework naming a check that does not exist would show a silent NO CHECK."""
+    from .checks import select
+    from .frameworks.model import unknown_checks
+
+    unknown = unknown_checks(spec, (entry.check_id for entry in select()))
+    if unknown:
+        raise UsageError(
+            f"Framework {spec.name!r} names unknown check id(s) {', '.join(unknown)}; correct "
+            "the framework file or install the plugin that provides them."
+        )
 
 
 class _Tally:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from toolkit import frameworks, plugins
-from toolkit.checks import REGISTRY
+from toolkit.checks import REGISTRY, load_builtin
 from toolkit.errors import UsageError
 from toolkit.frameworks.model import parse
 
@@ -98,6 +98,7 @@ def test_fsbp_lists_every_control_with_its_severity() -> None:
 
 @pytest.mark.parametrize("name", ["cis-3.0", "aws-fsbp"])
 def test_every_check_named_in_the_yaml_exists(name: str) -> None:
+    load_builtin()
     named = {check for control in shipped(name)["controls"] for check in control["checks"]}
     assert named and named <= set(REGISTRY)
     ids = [control["id"] for control in shipped(name)["controls"]]
@@ -184,6 +185,17 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def test_a_framework_naming_an_unknown_check_is_refused_by_compliance(installed: Path) -> None:
+    import pandas as pd
+
+    from toolkit.compliance import compliance
+
+    bad = EXTRA.replace("iam_root_mfa_disabled", "no_such_check")
+    plugin(installed, "fwplug_unknown", {"unknown": "fwplug_unknown"}, {"unknown-1.0.yaml": bad})
+    with pytest.raises(UsageError, match="'unknown-1.0' names unknown check id.*no_such_check"):
+        compliance(pd.DataFrame(columns=["check_id", "status"]), "unknown-1.0")
+
+
 def test_a_plugin_package_adds_a_framework(installed: Path) -> None:
     plugin(installed, "fwplug_good", {"extra": "fwplug_good"}, {"extra-1.0.yaml": EXTRA})
     names = frameworks.available()
@@ -210,9 +222,9 @@ def test_a_broken_plugin_warns_once_and_the_rest_loads(installed: Path) -> None:
 
 
 def test_an_invalid_plugin_framework_fails_alone(installed: Path) -> None:
-    bad = EXTRA.replace("iam_root_mfa_disabled", "no_such_check")
+    bad = EXTRA.replace("title: Root has MFA", "titel: Root has MFA")
     plugin(installed, "fwplug_bad", {"bad": "fwplug_bad"}, {"bad-1.0.yaml": bad})
-    with pytest.raises(UsageError, match="'bad-1.0' \\(plugin bad\\).*no_such_check"):
+    with pytest.raises(UsageError, match="'bad-1.0' \\(plugin bad\\).*titel"):
         frameworks.load("bad-1.0")
     with pytest.warns(plugins.PluginWarning, match="bad-1.0.*skipped"):
         mapping = frameworks.frameworks_of("kms_key_policy_public")

@@ -48,11 +48,23 @@ class Check:
     remediation: str
     function: CheckFunction
     remediation_cli: str = ""
-    frameworks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: A custom check's own framework ids; built-ins are mapped in toolkit/frameworks/*.yaml.
+    declared_frameworks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     builtin: bool = True
 
     def __call__(self, inventory: Inventory) -> pd.DataFrame:
         return self.function(inventory)
+
+    @property
+    def frameworks(self) -> dict[str, tuple[str, ...]]:
+        """The controls this check covers per framework label: the framework files' mapping
+        (``toolkit.frameworks``), plus a custom check's own ids."""
+        from ..frameworks import frameworks_of
+
+        mapping = {label: tuple(ids) for label, ids in frameworks_of(self.check_id).items()}
+        for label, ids in self.declared_frameworks.items():
+            mapping[label] = tuple(dict.fromkeys((*mapping.get(label, ()), *ids)))
+        return mapping
 
     @property
     def framework_text(self) -> str:
@@ -108,7 +120,7 @@ def check(
             remediation=remediation,
             function=function,
             remediation_cli=remediation_cli,
-            frameworks={k: tuple(v) for k, v in (frameworks or {}).items()},
+            declared_frameworks={k: tuple(v) for k, v in (frameworks or {}).items()},
             builtin=function.__module__.startswith("toolkit.checks."),
         )
         validate(entry)
@@ -129,7 +141,7 @@ def _refuse_second_definition(entry: Check) -> None:
     twice, simply replaces itself). The built-ins are registered first, whatever the order in
     which plugins and built-ins are imported, so a clash is always reported on the newcomer."""
     if not entry.builtin:
-        from . import import_builtin
+        from .discover import import_builtin
 
         import_builtin()
     existing = REGISTRY.get(entry.check_id)
@@ -159,9 +171,14 @@ def validate(entry: Check) -> None:
     unknown = [t for t in entry.tables if t not in TABLES]
     if unknown:
         problems.append(f"unknown table(s) {', '.join(unknown)}")
-    bad = [f for f in entry.frameworks if f not in FRAMEWORKS]
+    bad = [f for f in entry.declared_frameworks if f not in FRAMEWORKS]
     if bad:
         problems.append(f"unknown framework(s) {', '.join(bad)}; use {', '.join(FRAMEWORKS)}")
+    if entry.builtin and entry.declared_frameworks:
+        problems.append(
+            "a built-in check is mapped to framework controls in toolkit/frameworks/*.yaml, "
+            "not with frameworks= in @check"
+        )
     if entry.builtin:
         problems += _misplaced(entry)
     if problems:
@@ -229,7 +246,7 @@ def each(series: pd.Series, parse: Callable[[Any], Any], default: Any = None) ->
 
 def select(checks: Iterable[str] | str | None = None) -> list[Check]:
     """The checks to run: all, or the named ones (ids or service names)."""
-    from . import load_builtin
+    from .discover import load_builtin
 
     load_builtin()
     if checks is None:

@@ -100,7 +100,7 @@ def _load(source: _Source) -> Framework:
         detail = " ".join(str(exc).split())
         message = f"Framework {source.name!r} ({source.origin}) cannot be read: {detail}"
         raise UsageError(message) from exc
-    return parse(source.name, document, _known_checks(), source.origin)
+    return parse(source.name, document, None, source.origin)
 
 
 @functools.cache
@@ -118,12 +118,6 @@ def _index() -> dict[str, dict[str, list[str]]]:
             for check_id in control.checks:
                 index.setdefault(check_id, {}).setdefault(framework.label, []).append(control.id)
     return index
-
-
-def _known_checks() -> set[str]:
-    from ..checks import select
-
-    return {entry.check_id for entry in select()}
 
 
 def _yaml_files(folder: Traversable) -> list[Traversable]:

@@ -76,9 +76,12 @@ class Framework:
 
 
 def parse(
-    name: str, document: Any, known_checks: Iterable[str], origin: str = "toolkit"
+    name: str, document: Any, known_checks: Iterable[str] | None, origin: str = "toolkit"
 ) -> Framework:
-    """A Framework from a loaded YAML document; a UsageError names the file and every problem."""
+    """A Framework from a loaded YAML document; a UsageError names the file and every problem.
+
+    ``known_checks`` None leaves check ids unchecked: the layer that knows the checks
+    (``toolkit.compliance``) checks them, so that frameworks never import the checks."""
     where = f"Framework {name!r} ({origin})"
     if not isinstance(document, dict):
         raise UsageError(f"{where} is not a YAML mapping with label, title, version, controls.")
@@ -91,7 +94,7 @@ def parse(
     if not isinstance(raw, list) or not raw:
         problems.append("controls must be a non-empty list")
         raw = []
-    known = set(known_checks)
+    known = None if known_checks is None else set(known_checks)
     controls, seen = [], set()
     for position, item in enumerate(raw, 1):
         control, errors = _control(item, position, known)
@@ -114,7 +117,9 @@ def parse(
     )
 
 
-def _control(item: Any, position: int, known: set[str]) -> tuple[Control | None, list[str]]:
+def _control(
+    item: Any, position: int, known: set[str] | None
+) -> tuple[Control | None, list[str]]:
     if not isinstance(item, dict):
         return None, [f"control #{position} is not a mapping"]
     cid = item.get("id")
@@ -128,7 +133,7 @@ def _control(item: Any, position: int, known: set[str]) -> tuple[Control | None,
     if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks):
         problems.append(f"{label}: checks must be a list of check ids")
         checks = []
-    unknown = [c for c in checks if c not in known]
+    unknown = [] if known is None else [c for c in checks if c not in known]
     if unknown:
         problems.append(f"{label}: unknown check id(s) {', '.join(unknown)}")
     level = item.get("level")
@@ -152,3 +157,9 @@ def _control(item: Any, position: int, known: set[str]) -> tuple[Control | None,
         severity=severity,
     )
     return control, []
+
+
+def unknown_checks(framework: Framework, known_checks: Iterable[str]) -> list[str]:
+    """The check ids the framework names that are not known checks."""
+    known = set(known_checks)
+    return sorted({c for control in framework.controls for c in control.checks} - known)

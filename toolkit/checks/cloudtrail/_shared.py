@@ -17,7 +17,7 @@ BUCKET = "AWS::S3::Bucket"
 TRAIL_TABLES = ("cloudtrail.trails", "cloudtrail.event_selectors")
 #: Data resource values (basic selectors) and ARN prefixes (advanced) meaning "every bucket".
 ALL_BUCKETS = ("arn:aws:s3", "arn:aws:s3:::")
-_S3_DATA_EVENTS_CLI = (
+S3_DATA_EVENTS_CLI = (
     "aws cloudtrail put-event-selectors --region {region} --trail-name TRAIL_NAME "
     "--advanced-event-selectors '["
     '{"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":'
@@ -28,12 +28,12 @@ _S3_DATA_EVENTS_CLI = (
 )
 
 
-def _trails(inv: Inventory, failed, detail) -> pd.DataFrame:
+def cloudtrail_trails(inv: Inventory, failed, detail) -> pd.DataFrame:
     t = inv["cloudtrail.trails"]
     return evaluate(t, failed, t["arn"], detail, t["arn"])
 
 
-def _selectors(inv: Inventory) -> pd.DataFrame:
+def cloudtrail_selectors(inv: Inventory) -> pd.DataFrame:
     """Every event selector with ``reads`` (``all``, ``true``: reads only, ``false``: writes
     only), ``management`` (it logs management events) and ``s3_all`` (it logs object events of
     every S3 bucket)."""
@@ -55,7 +55,9 @@ def _selectors(inv: Inventory) -> pd.DataFrame:
     )
 
 
-def _logs(trails: pd.DataFrame, selectors: pd.DataFrame, which: str, want: str) -> pd.Series:
+def cloudtrail_logs(
+    trails: pd.DataFrame, selectors: pd.DataFrame, which: str, want: str
+) -> pd.Series:
     """Whether each trail's selectors flagged ``which`` log ``want``: ``all`` (reads and writes,
     from one selector or a read-only and a write-only one), ``true`` (reads), ``false`` (writes)."""
     chosen = selectors[selectors[which]]
@@ -129,7 +131,7 @@ def _accounts(inv: Inventory) -> pd.DataFrame:
     return pd.DataFrame({"account_id": pd.Series(ids, dtype="string"), "region": "global"})
 
 
-def _per_account(inv: Inventory, selects: pd.Series, lacks: str, missing: str) -> pd.DataFrame:
+def per_account(inv: Inventory, selects: pd.Series, lacks: str, missing: str) -> pd.DataFrame:
     """One row per account: PASS when a live trail whose selectors log what the check wants
     (``selects``) covers it, its own or an organization trail; the FAIL detail names the
     account's trails and what each lacks (``lacks``: what a trail without ``selects`` lacks)."""
@@ -179,7 +181,7 @@ def _shortfall(t: pd.DataFrame, selects: pd.Series, lacks: str) -> pd.Series:
     ).str.rstrip("; ")
 
 
-def _trail_buckets(inv: Inventory) -> tuple[pd.DataFrame, pd.Series]:
+def trail_buckets(inv: Inventory) -> tuple[pd.DataFrame, pd.Series]:
     """The inventory's buckets that trails deliver to, and the trails of each."""
     t = inv["cloudtrail.trails"]
     b = inv["s3.buckets"]
@@ -188,10 +190,10 @@ def _trail_buckets(inv: Inventory) -> tuple[pd.DataFrame, pd.Series]:
     return used, "bucket of trail " + _lookup(used["name"], names).fillna("?")
 
 
-def _s3_object_logging(inv: Inventory, want: str, kind: str) -> pd.DataFrame:
+def s3_object_logging(inv: Inventory, want: str, kind: str) -> pd.DataFrame:
     t = inv["cloudtrail.trails"]
-    selects = _logs(t, _selectors(inv), "s3_all", want)
-    return _per_account(
+    selects = cloudtrail_logs(t, cloudtrail_selectors(inv), "s3_all", want)
+    return per_account(
         inv,
         selects,
         f"no S3 {kind} data events",

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import BUCKET, _trail_buckets
+from ._shared import BUCKET, trail_buckets
 
 
 @check(
@@ -19,10 +19,9 @@ from ._shared import BUCKET, _trail_buckets
     remediation="Enable server access logging on the bucket, to a separate log bucket.",
     remediation_cli="aws s3api put-bucket-logging --bucket {resource_id} --bucket-logging-status "
     '\'{"LoggingEnabled":{"TargetBucket":"ACCESS_LOG_BUCKET","TargetPrefix":"{resource_id}/"}}\'',
-    frameworks={"CIS-3.0": ["3.4"]},
 )
 def cloudtrail_bucket_access_logging_disabled(inv: Inventory) -> pd.DataFrame:
-    b, trails = _trail_buckets(inv)
+    b, trails = trail_buckets(inv)
     on = b["logging_enabled"].fillna(False)
     target = ("logs to " + b["logging_target_bucket"]).fillna("logs to nowhere")
     return evaluate(b, ~on, b["name"], trails + ": " + target.where(on, "no access logs"), b["arn"])

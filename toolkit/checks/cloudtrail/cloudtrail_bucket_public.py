@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import BUCKET, _trail_buckets
+from ._shared import BUCKET, trail_buckets
 
 
 @check(
@@ -25,7 +25,7 @@ from ._shared import BUCKET, _trail_buckets
     "BlockPublicPolicy=true,RestrictPublicBuckets=true",
 )
 def cloudtrail_bucket_public(inv: Inventory) -> pd.DataFrame:
-    b, trails = _trail_buckets(inv)
+    b, trails = trail_buckets(inv)
     flags = [
         "pab_ignore_public_acls",
         "account_pab_ignore_public_acls",

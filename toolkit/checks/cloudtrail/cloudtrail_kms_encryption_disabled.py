@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import TRAIL, _trails
+from ._shared import TRAIL, cloudtrail_trails
 
 
 @check(
@@ -21,9 +21,8 @@ from ._shared import TRAIL, _trails
     "encrypt and the log readers decrypt).",
     remediation_cli="aws cloudtrail update-trail --region {region} --name {resource_id} "
     "--kms-key-id KMS_KEY_ID",
-    frameworks={"CIS-3.0": ["3.5"], "AWS-FSBP": ["CloudTrail.2"]},
 )
 def cloudtrail_kms_encryption_disabled(inv: Inventory) -> pd.DataFrame:
     t = inv["cloudtrail.trails"]
     key = t["kms_key_id"]
-    return _trails(inv, key.isna(), ("encrypted with " + key).fillna("SSE-S3 only"))
+    return cloudtrail_trails(inv, key.isna(), ("encrypted with " + key).fillna("SSE-S3 only"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import TRAIL, _trails
+from ._shared import TRAIL, cloudtrail_trails
 
 
 @check(
@@ -19,9 +19,8 @@ from ._shared import TRAIL, _trails
     remediation="Enable log file validation on the trail.",
     remediation_cli="aws cloudtrail update-trail --region {region} --name {resource_id} "
     "--enable-log-file-validation",
-    frameworks={"CIS-3.0": ["3.2"], "AWS-FSBP": ["CloudTrail.4"]},
 )
 def cloudtrail_log_file_validation_disabled(inv: Inventory) -> pd.DataFrame:
     t = inv["cloudtrail.trails"]
     on = t["log_file_validation_enabled"].fillna(False)
-    return _trails(inv, ~on, on.map({True: "validation on", False: "validation off"}))
+    return cloudtrail_trails(inv, ~on, on.map({True: "validation on", False: "validation off"}))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import TRAIL, _trails
+from ._shared import TRAIL, cloudtrail_trails
 
 
 @check(
@@ -24,4 +24,4 @@ def cloudtrail_logging_disabled(inv: Inventory) -> pd.DataFrame:
     logging = t["is_logging"].fillna(False)
     delivered = t["latest_delivery_time"].dt.strftime("%Y-%m-%d %H:%M").fillna("never")
     detail = logging.map({True: "logging", False: "stopped"}) + "; last delivery " + delivered
-    return _trails(inv, ~logging, detail)
+    return cloudtrail_trails(inv, ~logging, detail)

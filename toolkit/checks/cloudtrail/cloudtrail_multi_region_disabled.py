@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import TRAIL, _trails
+from ._shared import TRAIL, cloudtrail_trails
 
 
 @check(
@@ -24,4 +24,4 @@ def cloudtrail_multi_region_disabled(inv: Inventory) -> pd.DataFrame:
     t = inv["cloudtrail.trails"]
     multi = t["is_multi_region"].fillna(False)
     detail = multi.map({True: "multi-region", False: "only "}) + t["home_region"].where(~multi, "")
-    return _trails(inv, ~multi, detail)
+    return cloudtrail_trails(inv, ~multi, detail)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import ACCOUNT, TRAIL_TABLES, _logs, _per_account, _selectors
+from ._shared import ACCOUNT, TRAIL_TABLES, cloudtrail_logs, cloudtrail_selectors, per_account
 
 _CREATE_TRAIL = (
     "aws cloudtrail create-trail --region {region} --name management-events "
@@ -18,9 +18,9 @@ def _logs_all_management(inv: Inventory) -> pd.Series:
     """Whether each trail logs read and write management events (a trail without selectors
     logs the default: all management events)."""
     t = inv["cloudtrail.trails"]
-    s = _selectors(inv)
+    s = cloudtrail_selectors(inv)
     default = ~t["arn"].isin(s["trail_arn"]) & ~t["has_custom_event_selectors"].fillna(False)
-    return _logs(t, s, "management", "all") | default
+    return cloudtrail_logs(t, s, "management", "all") | default
 
 
 @check(
@@ -36,10 +36,9 @@ def _logs_all_management(inv: Inventory) -> pd.Series:
     remediation="Create a multi-region trail (ideally an organization trail from the management "
     "account) that logs all management events, and start logging.",
     remediation_cli=_CREATE_TRAIL,
-    frameworks={"CIS-3.0": ["3.1"], "AWS-FSBP": ["CloudTrail.1"]},
 )
 def cloudtrail_not_enabled(inv: Inventory) -> pd.DataFrame:
-    return _per_account(
+    return per_account(
         inv,
         _logs_all_management(inv),
         "not all management events",

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import _S3_DATA_EVENTS_CLI, ACCOUNT, TRAIL_TABLES, _s3_object_logging
+from ._shared import ACCOUNT, S3_DATA_EVENTS_CLI, TRAIL_TABLES, s3_object_logging
 
 
 @check(
@@ -18,8 +18,7 @@ from ._shared import _S3_DATA_EVENTS_CLI, ACCOUNT, TRAIL_TABLES, _s3_object_logg
     risk="Who read which object (data exfiltration) cannot be found out after an incident.",
     remediation="Add a data event selector for AWS::S3::Object (all buckets, read or all "
     "events) to a multi-region trail.",
-    remediation_cli=_S3_DATA_EVENTS_CLI,
-    frameworks={"CIS-3.0": ["3.9"]},
+    remediation_cli=S3_DATA_EVENTS_CLI,
 )
 def cloudtrail_s3_read_events_not_logged(inv: Inventory) -> pd.DataFrame:
-    return _s3_object_logging(inv, "true", "read")
+    return s3_object_logging(inv, "true", "read")

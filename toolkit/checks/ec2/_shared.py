@@ -25,7 +25,7 @@ _GONE = ("shutting-down", "terminated")
 GROUP_KEY = ["account_id", "region", "group_id"]
 
 
-def _covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
+def ec2_covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
     """Every (rule, port) where the rule lets the port through: the rules crossed with the
     ports, with ``proto`` (all, tcp or udp), ``port`` and ``ports`` (the rule's range as text)
     added. Rules of other protocols (icmp, ...) cover no port."""
@@ -41,8 +41,8 @@ def _covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
     return pairs[(pairs["proto"] == "all") | inside]
 
 
-def _rule_text(rules: pd.DataFrame) -> pd.Series:
-    """``tcp 22 from 0.0.0.0/0``: a rule as the console lists it (after ``_covering``)."""
+def rule_text(rules: pd.DataFrame) -> pd.Series:
+    """``tcp 22 from 0.0.0.0/0``: a rule as the console lists it (after ``ec2_covering``)."""
     proto = rules["proto"].where(rules["proto"] != "all", "all traffic")
     source = rules["cidr_ipv4"].fillna(rules["cidr_ipv6"])
     return (proto + " " + rules["ports"].where(rules["proto"] != "all", "")).str.strip() + (
@@ -50,7 +50,9 @@ def _rule_text(rules: pd.DataFrame) -> pd.Series:
     )
 
 
-def _listed(frame: pd.DataFrame, keys: list[str], hits: pd.DataFrame, text: pd.Series) -> pd.Series:
+def ec2_listed(
+    frame: pd.DataFrame, keys: list[str], hits: pd.DataFrame, text: pd.Series
+) -> pd.Series:
     """For each row of ``frame``, the distinct texts of its hits (matched on ``keys``), sorted
     and joined with '; '; NA for a row with none."""
     distinct = hits[keys].assign(text=text).drop_duplicates().sort_values([*keys, "text"])
@@ -59,20 +61,20 @@ def _listed(frame: pd.DataFrame, keys: list[str], hits: pd.DataFrame, text: pd.S
     return pd.Series(merged["listed"].to_numpy(), index=frame.index, dtype="string")
 
 
-def _ingress_open(inv: Inventory, sources: Iterable[str]) -> pd.DataFrame:
+def ingress_open(inv: Inventory, sources: Iterable[str]) -> pd.DataFrame:
     """Inbound security group rules that allow any of ``sources`` (0.0.0.0/0, ::/0)."""
     r = inv["ec2.security_group_rules"]
     source = r["cidr_ipv4"].fillna(r["cidr_ipv6"])
     return r[(r["direction"] == "ingress") & source.isin(list(sources)).fillna(False)]
 
 
-def _groups(inv: Inventory, hits: pd.DataFrame, clean: str) -> pd.DataFrame:
+def ec2_groups(inv: Inventory, hits: pd.DataFrame, clean: str) -> pd.DataFrame:
     """Every security group, failed when ``hits`` (covering rules) name it."""
     g = inv["ec2.security_groups"]
-    listed = _listed(g, GROUP_KEY, hits, _rule_text(hits))
+    listed = ec2_listed(g, GROUP_KEY, hits, rule_text(hits))
     return evaluate(g, listed.notna(), g["group_id"], listed.fillna(clean), g["arn"])
 
 
-def _instances(inv: Inventory) -> pd.DataFrame:
+def ec2_instances(inv: Inventory) -> pd.DataFrame:
     i = inv["ec2.instances"]
     return i[~i["state"].isin(_GONE).fillna(False)]

@@ -21,7 +21,6 @@ from ._shared import SECURITY_GROUP
     "resources that use it to least-privilege groups.",
     remediation_cli="aws ec2 revoke-security-group-egress --group-id {resource_id} "
     "--ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]' --region {region}",
-    frameworks={"CIS-3.0": ["5.4"], "AWS-FSBP": ["EC2.2"]},
 )
 def ec2_default_security_group_allows_traffic(inv: Inventory) -> pd.DataFrame:
     g = inv["ec2.security_groups"]

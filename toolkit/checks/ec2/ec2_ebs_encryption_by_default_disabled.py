@@ -17,7 +17,6 @@ from ..base import check, evaluate
     risk="Volumes and their snapshots end up unencrypted by omission.",
     remediation="Enable EBS encryption by default in every region of every account.",
     remediation_cli="aws ec2 enable-ebs-encryption-by-default --region {region}",
-    frameworks={"CIS-3.0": ["2.2.1"], "AWS-FSBP": ["EC2.7"]},
 )
 def ec2_ebs_encryption_by_default_disabled(inv: Inventory) -> pd.DataFrame:
     e = inv["ec2.ebs_encryption_by_default"]

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import INSTANCE, _instances
+from ._shared import INSTANCE, ec2_instances
 
 
 @check(
@@ -20,10 +20,9 @@ from ._shared import INSTANCE, _instances
     remediation="Require IMDSv2 (HttpTokens required) on the instance, and in launch templates.",
     remediation_cli="aws ec2 modify-instance-metadata-options --instance-id {resource_id} "
     "--http-tokens required --http-endpoint enabled --region {region}",
-    frameworks={"CIS-3.0": ["5.6"], "AWS-FSBP": ["EC2.8"]},
 )
 def ec2_instance_imdsv1(inv: Inventory) -> pd.DataFrame:
-    i = _instances(inv)
+    i = ec2_instances(inv)
     answers = (i["imds_http_endpoint"] != "disabled").fillna(True)
     v1 = answers & ~i["imds_v2_required"].fillna(False)
     detail = (

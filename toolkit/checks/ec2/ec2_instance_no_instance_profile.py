@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import INSTANCE, _instances
+from ._shared import INSTANCE, ec2_instances
 
 
 @check(
@@ -21,7 +21,7 @@ from ._shared import INSTANCE, _instances
     "--iam-instance-profile Name=PROFILE_NAME --region {region}",
 )
 def ec2_instance_no_instance_profile(inv: Inventory) -> pd.DataFrame:
-    i = _instances(inv)
+    i = ec2_instances(inv)
     profile = i["iam_instance_profile_arn"]
     return evaluate(
         i, profile.isna(), i["instance_id"], ("profile " + profile).fillna("no profile"), i["arn"]

@@ -11,11 +11,11 @@ from ._shared import (
     GROUP_KEY,
     INSTANCE,
     IPV4_INTERNET,
-    _covering,
-    _ingress_open,
-    _instances,
-    _listed,
-    _rule_text,
+    ec2_covering,
+    ec2_instances,
+    ec2_listed,
+    ingress_open,
+    rule_text,
 )
 
 
@@ -35,7 +35,7 @@ from ._shared import (
     "--groups RESTRICTED_GROUP_ID --region {region}",
 )
 def ec2_instance_public_admin_port(inv: Inventory) -> pd.DataFrame:
-    i = _instances(inv)
+    i = ec2_instances(inv)
     key = ["account_id", "region", "instance_id"]
     memberships = (
         i[key]
@@ -44,9 +44,9 @@ def ec2_instance_public_admin_port(inv: Inventory) -> pd.DataFrame:
         .dropna(subset=["group_id"])
         .astype({"group_id": "string"})
     )
-    exposed = _covering(_ingress_open(inv, [IPV4_INTERNET]), ADMIN_PORTS)
+    exposed = ec2_covering(ingress_open(inv, [IPV4_INTERNET]), ADMIN_PORTS)
     hits = memberships.merge(exposed, on=GROUP_KEY)
-    listed = _listed(i, key, hits, hits["group_id"] + ": " + _rule_text(hits))
+    listed = ec2_listed(i, key, hits, hits["group_id"] + ": " + rule_text(hits))
     public = i["public_ip"].notna()
     detail = (
         ("public IP " + i["public_ip"]).fillna("no public IP")

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import INSTANCE, _instances
+from ._shared import INSTANCE, ec2_instances
 
 
 @check(
@@ -18,10 +18,9 @@ from ._shared import INSTANCE, _instances
     "network ACLs allow it; a load balancer or NAT in front narrows the exposure.",
     remediation="Launch instances in private subnets without public addresses; publish services "
     "through a load balancer and reach hosts through Session Manager.",
-    frameworks={"AWS-FSBP": ["EC2.9"]},
 )
 def ec2_instance_public_ip(inv: Inventory) -> pd.DataFrame:
-    i = _instances(inv)
+    i = ec2_instances(inv)
     public = i["public_ip"].notna()
     detail = ("public IP " + i["public_ip"]).fillna("no public IP")
     return evaluate(i, public, i["instance_id"], detail, i["arn"])

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ADMIN_PORTS, INTERNET, _covering, _listed
+from ._shared import ADMIN_PORTS, INTERNET, ec2_covering, ec2_listed
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
 
@@ -38,7 +38,6 @@ def _arn(frame: pd.DataFrame, kind: str, ids: pd.Series) -> pd.Series:
     remediation_cli="aws ec2 create-network-acl-entry --network-acl-id {resource_id} --ingress "
     "--rule-number RULE_NUMBER --protocol tcp --port-range From=22,To=22 "
     "--cidr-block 0.0.0.0/0 --rule-action deny --region {region}",
-    frameworks={"CIS-3.0": ["5.1"], "AWS-FSBP": ["EC2.21"]},
 )
 def ec2_network_acl_open_admin_port(inv: Inventory) -> pd.DataFrame:
     n = inv["ec2.network_acls"]
@@ -50,7 +49,7 @@ def ec2_network_acl_open_admin_port(inv: Inventory) -> pd.DataFrame:
     from_internet = inbound[inbound["source"].isin(INTERNET).fillna(False)]
     # per (ACL, source, port), the entry with the lowest number decides
     first = (
-        _covering(from_internet, ADMIN_PORTS)
+        ec2_covering(from_internet, ADMIN_PORTS)
         .sort_values("rule_number", kind="stable")
         .drop_duplicates([*ACL_KEY, "source", "port"])
     )
@@ -59,7 +58,7 @@ def ec2_network_acl_open_admin_port(inv: Inventory) -> pd.DataFrame:
         "rule " + allowed["rule_number"].astype(str) + " allows " + allowed["source"]
         + " to port " + allowed["port"].astype(str)
     )  # fmt: skip
-    listed = _listed(acls, ACL_KEY, allowed, text)
+    listed = ec2_listed(acls, ACL_KEY, allowed, text)
     return evaluate(
         acls,
         listed.notna(),

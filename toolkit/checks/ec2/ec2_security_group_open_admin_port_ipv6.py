@@ -4,7 +4,14 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import ADMIN_PORTS, IPV6_INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
+from ._shared import (
+    ADMIN_PORTS,
+    IPV6_INTERNET,
+    SECURITY_GROUP,
+    ec2_covering,
+    ec2_groups,
+    ingress_open,
+)
 
 
 @check(
@@ -21,8 +28,7 @@ from ._shared import ADMIN_PORTS, IPV6_INTERNET, SECURITY_GROUP, _covering, _gro
     remediation_cli="aws ec2 revoke-security-group-ingress --group-id {resource_id} "
     "--ip-permissions 'IpProtocol=tcp,FromPort=22,ToPort=22,Ipv6Ranges=[{CidrIpv6=::/0}]' "
     "--region {region}",
-    frameworks={"CIS-3.0": ["5.3"], "AWS-FSBP": ["EC2.13", "EC2.14", "EC2.54"]},
 )
 def ec2_security_group_open_admin_port_ipv6(inv: Inventory) -> pd.DataFrame:
-    hits = _covering(_ingress_open(inv, [IPV6_INTERNET]), ADMIN_PORTS)
-    return _groups(inv, hits, "ports 22 and 3389 closed to ::/0")
+    hits = ec2_covering(ingress_open(inv, [IPV6_INTERNET]), ADMIN_PORTS)
+    return ec2_groups(inv, hits, "ports 22 and 3389 closed to ::/0")

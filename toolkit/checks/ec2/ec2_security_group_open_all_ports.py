@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
+from ._shared import INTERNET, SECURITY_GROUP, ec2_covering, ec2_groups, ingress_open
 
 
 @check(
@@ -21,10 +21,9 @@ from ._shared import INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
     "that need them.",
     remediation_cli="aws ec2 revoke-security-group-ingress --group-id {resource_id} "
     "--protocol all --cidr 0.0.0.0/0 --region {region}",
-    frameworks={"AWS-FSBP": ["EC2.18", "EC2.19"]},
 )
 def ec2_security_group_open_all_ports(inv: Inventory) -> pd.DataFrame:
     # port 0 is not usable: a range from 0 or 1 up to 65535 is every port
-    hits = _covering(_ingress_open(inv, INTERNET), (1,))
+    hits = ec2_covering(ingress_open(inv, INTERNET), (1,))
     hits = hits[(hits["proto"] == "all") | (hits["high"] >= 65535)]
-    return _groups(inv, hits, "no rule opens every port to the internet")
+    return ec2_groups(inv, hits, "no rule opens every port to the internet")

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INTERNET, SECURITY_GROUP, _covering, _groups, _ingress_open
+from ._shared import INTERNET, SECURITY_GROUP, ec2_covering, ec2_groups, ingress_open
 
 #: Ports AWS Security Hub judges high-risk when open to the internet (AWS-FSBP EC2.19).
 HIGH_RISK_PORTS = (
@@ -26,8 +26,7 @@ HIGH_RISK_PORTS = (
     remediation="Restrict the rule to the networks that need the port, or remove it.",
     remediation_cli="aws ec2 revoke-security-group-ingress --group-id {resource_id} "
     "--protocol tcp --port PORT --cidr 0.0.0.0/0 --region {region}",
-    frameworks={"AWS-FSBP": ["EC2.19"]},
 )
 def ec2_security_group_open_high_risk_port(inv: Inventory) -> pd.DataFrame:
-    hits = _covering(_ingress_open(inv, INTERNET), HIGH_RISK_PORTS)
-    return _groups(inv, hits, "no high-risk port open to the internet")
+    hits = ec2_covering(ingress_open(inv, INTERNET), HIGH_RISK_PORTS)
+    return ec2_groups(inv, hits, "no high-risk port open to the internet")

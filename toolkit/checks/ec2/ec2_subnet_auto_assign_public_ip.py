@@ -19,7 +19,6 @@ from ..base import check, evaluate
     "a launch asks for one.",
     remediation_cli="aws ec2 modify-subnet-attribute --subnet-id {resource_id} "
     "--no-map-public-ip-on-launch --region {region}",
-    frameworks={"AWS-FSBP": ["EC2.15"]},
 )
 def ec2_subnet_auto_assign_public_ip(inv: Inventory) -> pd.DataFrame:
     s = inv["ec2.subnets"]

@@ -17,7 +17,6 @@ from ..base import check, evaluate
     "permission by whoever can copy or share the snapshot.",
     remediation="Snapshot the volume, copy the snapshot with encryption on, create a volume from "
     "the copy and swap it in; enable EBS encryption by default to stop new ones.",
-    frameworks={"AWS-FSBP": ["EC2.3"]},
 )
 def ec2_volume_unencrypted(inv: Inventory) -> pd.DataFrame:
     v = inv["ec2.volumes"]

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _listed
+from ._shared import ec2_listed
 
 
 @check(
@@ -23,7 +23,6 @@ from ._shared import _listed
     remediation_cli="aws ec2 create-flow-logs --resource-type VPC --resource-ids {resource_id} "
     "--traffic-type REJECT --log-destination-type s3 --log-destination arn:aws:s3:::BUCKET "
     "--region {region}",
-    frameworks={"CIS-3.0": ["3.7"], "AWS-FSBP": ["EC2.6"]},
 )
 def ec2_vpc_flow_logs_disabled(inv: Inventory) -> pd.DataFrame:
     v = inv["ec2.vpcs"]
@@ -38,8 +37,8 @@ def ec2_vpc_flow_logs_disabled(inv: Inventory) -> pd.DataFrame:
         f["flow_log_id"] + " (" + f["traffic_type"].fillna("?") + ", "
         + f["status"].fillna("?") + ", delivery " + f["deliver_logs_status"].fillna("?") + ")"
     )  # fmt: skip
-    good = _listed(v, key, f[logging], text[logging])
-    other = _listed(v, key, f[~logging], text[~logging])
+    good = ec2_listed(v, key, f[logging], text[logging])
+    other = ec2_listed(v, key, f[~logging], text[~logging])
     detail = ("flow log " + good).fillna(
         ("no usable flow log: " + other).fillna("no flow log on the VPC")
     )

@@ -22,44 +22,44 @@ MIN_PASSWORD_LENGTH = 14
 PASSWORD_REUSE_PREVENTION = 24
 #: CIS 1.14 / FSBP IAM.3: active access keys older than this many days fail.
 MAX_ACCESS_KEY_AGE_DAYS = 90
-_PASSWORD_POLICY_CLI = (
+PASSWORD_POLICY_CLI = (
     f"aws iam update-account-password-policy --minimum-password-length {MIN_PASSWORD_LENGTH} "
     "--require-symbols --require-numbers --require-uppercase-characters "
     f"--require-lowercase-characters --password-reuse-prevention {PASSWORD_REUSE_PREVENTION} "
     "--allow-users-to-change-password"
 )
-_DEACTIVATE_KEY_CLI = (
+DEACTIVATE_KEY_CLI = (
     "aws iam update-access-key --user-name {resource_id} --access-key-id ACCESS_KEY_ID "
     "--status Inactive"
 )
-_NEW_POLICY_VERSION_CLI = (
+NEW_POLICY_VERSION_CLI = (
     "aws iam create-policy-version --policy-arn {resource_id} "
     "--policy-document file://least-privilege.json --set-as-default"
 )
-_TRUST_POLICY_CLI = (
+TRUST_POLICY_CLI = (
     "aws iam update-assume-role-policy --role-name {resource_id} "
     "--policy-document file://trust.json"
 )
 
 
-def _true(values: pd.Series) -> pd.Series:
+def is_true(values: pd.Series) -> pd.Series:
     """A nullable boolean Series with unknown read as False."""
     return values.astype("boolean").fillna(False).astype(bool)
 
 
-def _as_of(inv: Inventory) -> pd.Timestamp:
+def as_of(inv: Inventory) -> pd.Timestamp:
     """When the inventory was collected (now, if it does not say)."""
     started = getattr(inv, "meta", {}).get("started")
     stamp = pd.Timestamp(started) if started else pd.Timestamp.now(tz="UTC")
     return stamp if stamp.tzinfo else stamp.tz_localize("UTC")
 
 
-def _reasons(index: pd.Index, *parts: tuple[pd.Series, Any], ok: str) -> pd.Series:
+def reasons(index: pd.Index, *parts: tuple[pd.Series, Any], ok: str) -> pd.Series:
     """'reason; reason' for the conditions that hold on each row, ``ok`` where none does."""
     text = pd.Series("", index=index, dtype="object")
     for condition, reason in parts:
         reason = pd.Series(reason, index=index, dtype="object").astype(str)
-        text = text + (reason + "; ").where(_true(condition), "")
+        text = text + (reason + "; ").where(is_true(condition), "")
     text = text.str.removesuffix("; ")
     return text.where(text != "", ok)
 
@@ -69,7 +69,7 @@ def _join(frame: pd.DataFrame, other: pd.DataFrame, on: list[str]) -> pd.DataFra
     return frame[on].merge(other, how="left", on=on).set_axis(frame.index)
 
 
-def _names(document: str) -> str:
+def iam_names(document: str) -> str:
     """A JSON list of names or ARNs as 'a, b' (ARNs shortened to their last part)."""
     try:
         items = json.loads(document)
@@ -78,28 +78,28 @@ def _names(document: str) -> str:
     return ", ".join(str(item).rsplit("/", 1)[-1] for item in items or [])
 
 
-def _remembered(p: pd.DataFrame) -> pd.Series:
+def iam_remembered(p: pd.DataFrame) -> pd.Series:
     """'remembers N passwords' from iam.password_policy, or 'no password reuse prevention'."""
     text = "remembers " + p["reuse_prevention"].astype("object").astype(str) + " passwords"
     return text.where(p["reuse_prevention"].fillna(0) > 0, "no password reuse prevention")
 
 
-def _users(inv: Inventory, failed: pd.Series, detail: pd.Series | str) -> pd.DataFrame:
+def iam_users(inv: Inventory, failed: pd.Series, detail: pd.Series | str) -> pd.DataFrame:
     u = inv["iam.users"]
     return evaluate(u, failed, u["user_name"], detail, u["arn"])
 
 
-def _report_users(inv: Inventory) -> pd.DataFrame:
+def report_users(inv: Inventory) -> pd.DataFrame:
     """The credential report without the root user's row."""
     r = inv["iam.credential_report"]
-    return r[~_true(r["user"] == ROOT_USER)]
+    return r[~is_true(r["user"] == ROOT_USER)]
 
 
 def _active_keys(inv: Inventory) -> pd.DataFrame:
     """Per (account_id, user_name): active, old (active keys older than the limit) and ids."""
     k = inv["iam.access_keys"]
-    k = k[_true(k["status"] == "Active")].assign(
-        old=lambda f: _true(f["age_days"] > MAX_ACCESS_KEY_AGE_DAYS)
+    k = k[is_true(k["status"] == "Active")].assign(
+        old=lambda f: is_true(f["age_days"] > MAX_ACCESS_KEY_AGE_DAYS)
     )
     k = k.assign(label=k["access_key_id"] + " (" + k["age_days"].astype(str) + " days)")
     return k.groupby(["account_id", "user_name"], as_index=False).agg(
@@ -109,7 +109,7 @@ def _active_keys(inv: Inventory) -> pd.DataFrame:
     )
 
 
-def _user_keys(inv: Inventory) -> pd.DataFrame:
+def user_keys(inv: Inventory) -> pd.DataFrame:
     """``_active_keys`` for each row of iam.users (0 and '' for users without active keys)."""
     found = _join(inv["iam.users"], _active_keys(inv), ["account_id", "user_name"])
     return found.assign(
@@ -119,22 +119,22 @@ def _user_keys(inv: Inventory) -> pd.DataFrame:
     )
 
 
-def _unused_credentials(inv: Inventory, days: int) -> pd.DataFrame:
+def unused_credentials(inv: Inventory, days: int) -> pd.DataFrame:
     """Users whose console password or an active access key has gone unused for ``days``: last
     use, or creation when never used, before the collection minus ``days``."""
-    r = _report_users(inv)
-    cutoff = _as_of(inv) - pd.Timedelta(days=days)
+    r = report_users(inv)
+    cutoff = as_of(inv) - pd.Timedelta(days=days)
     password_last = (
         r["password_last_used"].fillna(r["password_last_changed"]).fillna(r["user_creation_time"])
     )
-    password = _true(r["password_enabled"]) & _true(password_last < cutoff)
-    key_1 = _true(r["access_key_1_active"]) & _true(
+    password = is_true(r["password_enabled"]) & is_true(password_last < cutoff)
+    key_1 = is_true(r["access_key_1_active"]) & is_true(
         r["access_key_1_last_used_date"].fillna(r["access_key_1_last_rotated"]) < cutoff
     )
-    key_2 = _true(r["access_key_2_active"]) & _true(
+    key_2 = is_true(r["access_key_2_active"]) & is_true(
         r["access_key_2_last_used_date"].fillna(r["access_key_2_last_rotated"]) < cutoff
     )
-    detail = _reasons(
+    detail = reasons(
         r.index,
         (password, f"console password unused for {days}+ days"),
         (key_1, f"access key 1 unused for {days}+ days"),

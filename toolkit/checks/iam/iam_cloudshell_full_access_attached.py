@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import aws_managed_policy_pattern
 from ..base import check, evaluate
-from ._shared import _true
+from ._shared import is_true
 
 CLOUDSHELL_FULL_ACCESS = aws_managed_policy_pattern("AWSCloudShellFullAccess")
 
@@ -23,7 +23,6 @@ CLOUDSHELL_FULL_ACCESS = aws_managed_policy_pattern("AWSCloudShellFullAccess")
     remediation="Detach the policy (aws iam detach-user-policy / detach-group-policy / "
     "detach-role-policy --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess) and grant "
     "a narrower CloudShell policy where it is needed.",
-    frameworks={"CIS-3.0": ["1.22"]},
 )
 def iam_cloudshell_full_access_attached(inv: Inventory) -> pd.DataFrame:
     kinds = (("iam.users", "user"), ("iam.groups", "group"), ("iam.roles", "role"))
@@ -37,7 +36,7 @@ def iam_cloudshell_full_access_attached(inv: Inventory) -> pd.DataFrame:
         ignore_index=True,
     )
     a = inv["iam.policy_attachments"]
-    holders = a.loc[_true(a["policy_arn"].str.match(CLOUDSHELL_FULL_ACCESS)), "principal_arn"]
+    holders = a.loc[is_true(a["policy_arn"].str.match(CLOUDSHELL_FULL_ACCESS)), "principal_arn"]
     failed = principals["arn"].isin(holders)
     detail = principals["kind"] + failed.map(
         {True: " has AWSCloudShellFullAccess", False: " without AWSCloudShellFullAccess"}

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, MIN_PASSWORD_LENGTH, _true
+from ._shared import ACCOUNT, MIN_PASSWORD_LENGTH, PASSWORD_POLICY_CLI, is_true
 
 
 @check(
@@ -17,13 +17,12 @@ from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, MIN_PASSWORD_LENGTH, _true
     "is no policy (AWS's default minimum is 8).",
     risk="Short passwords fall to brute force and password spraying.",
     remediation=f"Set the minimum password length to {MIN_PASSWORD_LENGTH} or more.",
-    remediation_cli=_PASSWORD_POLICY_CLI,
-    frameworks={"CIS-3.0": ["1.8"]},
+    remediation_cli=PASSWORD_POLICY_CLI,
 )
 def iam_password_policy_minimum_length(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.password_policy"]
-    configured = _true(p["configured"])
-    short = ~configured | _true(p["minimum_length"].fillna(0) < MIN_PASSWORD_LENGTH)
+    configured = is_true(p["configured"])
+    short = ~configured | is_true(p["minimum_length"].fillna(0) < MIN_PASSWORD_LENGTH)
     detail = ("minimum length " + p["minimum_length"].astype(str)).where(
         configured, "no password policy"
     )

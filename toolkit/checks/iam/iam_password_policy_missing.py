@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, _true
+from ._shared import ACCOUNT, PASSWORD_POLICY_CLI, is_true
 
 
 @check(
@@ -18,11 +18,10 @@ from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, _true
     risk="Users can choose short, guessable or reused passwords.",
     remediation="Set a password policy: at least 14 characters, all character classes, 24 "
     "passwords remembered.",
-    remediation_cli=_PASSWORD_POLICY_CLI,
-    frameworks={"AWS-FSBP": ["IAM.7"]},
+    remediation_cli=PASSWORD_POLICY_CLI,
 )
 def iam_password_policy_missing(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.password_policy"]
-    configured = _true(p["configured"])
+    configured = is_true(p["configured"])
     detail = configured.map({True: "password policy set", False: "no password policy"})
     return evaluate(p, ~configured, p["account_id"], detail)

@@ -4,7 +4,13 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, PASSWORD_REUSE_PREVENTION, _remembered, _true
+from ._shared import (
+    ACCOUNT,
+    PASSWORD_POLICY_CLI,
+    PASSWORD_REUSE_PREVENTION,
+    iam_remembered,
+    is_true,
+)
 
 
 @check(
@@ -17,13 +23,12 @@ from ._shared import _PASSWORD_POLICY_CLI, ACCOUNT, PASSWORD_REUSE_PREVENTION, _
     "previous passwords, or there is no policy.",
     risk="Users cycle back to old, possibly leaked, passwords.",
     remediation=f"Set password reuse prevention to {PASSWORD_REUSE_PREVENTION}.",
-    remediation_cli=_PASSWORD_POLICY_CLI,
-    frameworks={"CIS-3.0": ["1.9"]},
+    remediation_cli=PASSWORD_POLICY_CLI,
 )
 def iam_password_policy_reuse_prevention(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.password_policy"]
-    configured = _true(p["configured"])
-    failed = ~configured | _true(p["reuse_prevention"].fillna(0) < PASSWORD_REUSE_PREVENTION)
+    configured = is_true(p["configured"])
+    failed = ~configured | is_true(p["reuse_prevention"].fillna(0) < PASSWORD_REUSE_PREVENTION)
     return evaluate(
-        p, failed, p["account_id"], _remembered(p).where(configured, "no password policy")
+        p, failed, p["account_id"], iam_remembered(p).where(configured, "no password policy")
     )

@@ -5,13 +5,13 @@ import pandas as pd
 from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import (
-    _PASSWORD_POLICY_CLI,
     ACCOUNT,
     MIN_PASSWORD_LENGTH,
+    PASSWORD_POLICY_CLI,
     PASSWORD_REUSE_PREVENTION,
-    _reasons,
-    _remembered,
-    _true,
+    iam_remembered,
+    is_true,
+    reasons,
 )
 
 
@@ -28,12 +28,11 @@ from ._shared import (
     risk="Weak passwords are guessed, sprayed or reused from other breaches.",
     remediation="Strengthen the policy: 14+ characters, upper and lower case, digits, symbols, "
     "24 passwords remembered.",
-    remediation_cli=_PASSWORD_POLICY_CLI,
-    frameworks={"AWS-FSBP": ["IAM.7"]},
+    remediation_cli=PASSWORD_POLICY_CLI,
 )
 def iam_password_policy_weak(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.password_policy"]
-    p = p[_true(p["configured"])]
+    p = p[is_true(p["configured"])]
     short = p["minimum_length"].fillna(0) < MIN_PASSWORD_LENGTH
     reuse = p["reuse_prevention"].fillna(0) < PASSWORD_REUSE_PREVENTION
     classes = (
@@ -42,12 +41,12 @@ def iam_password_policy_weak(inv: Inventory) -> pd.DataFrame:
         ("require_uppercase", "uppercase"),
         ("require_lowercase", "lowercase"),
     )
-    missing = [(~_true(p[column]), f"{name} not required") for column, name in classes]
-    detail = _reasons(
+    missing = [(~is_true(p[column]), f"{name} not required") for column, name in classes]
+    detail = reasons(
         p.index,
         (short, "minimum length " + p["minimum_length"].astype(str)),
         *missing,
-        (reuse, _remembered(p)),
+        (reuse, iam_remembered(p)),
         ok="strong",
     )
     weak = short | reuse | pd.concat([m for m, _ in missing], axis=1).any(axis=1)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _NEW_POLICY_VERSION_CLI, POLICY, _true
+from ._shared import NEW_POLICY_VERSION_CLI, POLICY, is_true
 
 
 @check(
@@ -18,12 +18,11 @@ from ._shared import _NEW_POLICY_VERSION_CLI, POLICY, _true
     risk="Whoever holds the policy controls the whole account.",
     remediation="Replace the policy's document with the least privilege its users need, or "
     "detach and delete it.",
-    remediation_cli=_NEW_POLICY_VERSION_CLI,
-    frameworks={"CIS-3.0": ["1.16"], "AWS-FSBP": ["IAM.1"]},
+    remediation_cli=NEW_POLICY_VERSION_CLI,
 )
 def iam_policy_allows_full_admin(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.policies"]
-    admin = _true(p["allows_full_admin"])
+    admin = is_true(p["allows_full_admin"])
     attached = "attached " + p["attachment_count"].fillna(0).astype(str) + " time(s)"
     detail = ("allows * on *, " + attached).where(admin, "no full admin statement")
     return evaluate(p, admin, p["arn"], detail, p["arn"])

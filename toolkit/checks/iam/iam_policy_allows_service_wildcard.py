@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import service_wildcards
 from ..base import check, each, evaluate
-from ._shared import _NEW_POLICY_VERSION_CLI, POLICY
+from ._shared import NEW_POLICY_VERSION_CLI, POLICY
 
 
 @check(
@@ -19,8 +19,7 @@ from ._shared import _NEW_POLICY_VERSION_CLI, POLICY
     risk="Service-wide wildcards grant destructive and privilege-changing actions nobody "
     "meant to give, including actions AWS adds later.",
     remediation="List the actions the policy's users need instead of the wildcard.",
-    remediation_cli=_NEW_POLICY_VERSION_CLI,
-    frameworks={"AWS-FSBP": ["IAM.21"]},
+    remediation_cli=NEW_POLICY_VERSION_CLI,
 )
 def iam_policy_allows_service_wildcard(inv: Inventory) -> pd.DataFrame:
     p = inv["iam.policies"]

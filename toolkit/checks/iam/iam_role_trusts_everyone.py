@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _TRUST_POLICY_CLI, ROLE, _true
+from ._shared import ROLE, TRUST_POLICY_CLI, is_true
 
 
 @check(
@@ -17,10 +17,10 @@ from ._shared import _TRUST_POLICY_CLI, ROLE, _true
     "conditions, if any, stand between any AWS identity and the role.",
     risk="Any AWS principal in any account may assume the role unless a condition stops it.",
     remediation="Name the trusted principals explicitly in the trust policy.",
-    remediation_cli=_TRUST_POLICY_CLI,
+    remediation_cli=TRUST_POLICY_CLI,
 )
 def iam_role_trusts_everyone(inv: Inventory) -> pd.DataFrame:
     r = inv["iam.roles"]
-    everyone = _true(r["trusts_everyone"])
+    everyone = is_true(r["trusts_everyone"])
     detail = everyone.map({True: "trusts principal *", False: "no wildcard principal"})
     return evaluate(r, everyone, r["role_name"], detail, r["arn"])

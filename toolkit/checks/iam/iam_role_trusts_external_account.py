@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, each, evaluate
-from ._shared import _TRUST_POLICY_CLI, ROLE, _names, _true
+from ._shared import ROLE, TRUST_POLICY_CLI, iam_names, is_true
 
 
 @check(
@@ -20,15 +20,15 @@ from ._shared import _TRUST_POLICY_CLI, ROLE, _names, _true
     "confused deputy problem.",
     remediation="Confirm the third party is expected; restrict the trust to the exact role ARN "
     "and require sts:ExternalId, or remove the trust.",
-    remediation_cli=_TRUST_POLICY_CLI,
+    remediation_cli=TRUST_POLICY_CLI,
 )
 def iam_role_trusts_external_account(inv: Inventory) -> pd.DataFrame:
     r = inv["iam.roles"]
-    external = _true(r["trusts_external_account"])
-    external_id = _true(r["trust_policy"].str.contains("sts:ExternalId", case=False, regex=False))
+    external = is_true(r["trusts_external_account"])
+    external_id = is_true(r["trust_policy"].str.contains("sts:ExternalId", case=False, regex=False))
     detail = (
         "trusts accounts "
-        + each(r["trusted_accounts"], _names, "").astype(str)
+        + each(r["trusted_accounts"], iam_names, "").astype(str)
         + external_id.map({True: " (with sts:ExternalId)", False: " (no sts:ExternalId)"})
     )
     return evaluate(

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ACCOUNT, _true
+from ._shared import ACCOUNT, is_true
 
 
 @check(
@@ -20,11 +20,10 @@ from ._shared import ACCOUNT, _true
     "credentials, or the CLI with the root user's own credentials) and use IAM roles for "
     "automation.",
     remediation_cli="aws iam delete-access-key --access-key-id ROOT_ACCESS_KEY_ID",
-    frameworks={"CIS-3.0": ["1.4"], "AWS-FSBP": ["IAM.4"]},
 )
 def iam_root_access_keys_present(inv: Inventory) -> pd.DataFrame:
     s = inv["iam.account_summary"]
-    present = _true(s["root_access_keys_present"])
+    present = is_true(s["root_access_keys_present"])
     detail = present.map({True: "root user has access keys", False: "no root access keys"})
     return evaluate(
         s, present, s["account_id"], detail, "arn:aws:iam::" + s["account_id"] + ":root"

@@ -5,7 +5,7 @@ import pandas as pd
 from ...collectors.iam import ROOT_USER
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ACCOUNT, _true
+from ._shared import ACCOUNT, is_true
 
 
 @check(
@@ -21,14 +21,13 @@ from ._shared import ACCOUNT, _true
     "root user deserves a dedicated hardware device.",
     remediation="Sign in as the root user, remove the virtual MFA device and assign a hardware "
     "TOTP token or FIDO security key (console only).",
-    frameworks={"CIS-3.0": ["1.6"], "AWS-FSBP": ["IAM.6"]},
 )
 def iam_root_hardware_mfa_disabled(inv: Inventory) -> pd.DataFrame:
     s = inv["iam.account_summary"]
     m = inv["iam.mfa_devices"]
-    virtual = m[_true(m["user_name"] == ROOT_USER) & _true(m["type"] == "virtual")]
+    virtual = m[is_true(m["user_name"] == ROOT_USER) & is_true(m["type"] == "virtual")]
     serial = s["account_id"].map(virtual.groupby("account_id")["serial_number"].first())
-    mfa = _true(s["root_mfa_enabled"])
+    mfa = is_true(s["root_mfa_enabled"])
     detail = (
         ("virtual MFA device " + serial.astype("object"))
         .where(serial.notna(), "MFA without a virtual device (hardware)")

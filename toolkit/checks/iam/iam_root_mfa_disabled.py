@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ACCOUNT, _true
+from ._shared import ACCOUNT, is_true
 
 
 @check(
@@ -17,10 +17,9 @@ from ._shared import ACCOUNT, _true
     risk="The root user, which no policy can restrict, is protected by a password alone.",
     remediation="Sign in as the root user and assign an MFA device (a hardware key preferably) "
     "under Security credentials; root MFA cannot be set through the API.",
-    frameworks={"CIS-3.0": ["1.5"]},
 )
 def iam_root_mfa_disabled(inv: Inventory) -> pd.DataFrame:
     s = inv["iam.account_summary"]
-    mfa = _true(s["root_mfa_enabled"])
+    mfa = is_true(s["root_mfa_enabled"])
     detail = mfa.map({True: "root MFA enabled", False: "root MFA not enabled"})
     return evaluate(s, ~mfa, s["account_id"], detail, "arn:aws:iam::" + s["account_id"] + ":root")

@@ -5,7 +5,7 @@ import pandas as pd
 from ...collectors.iam import ROOT_USER
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ACCOUNT, _as_of, _true
+from ._shared import ACCOUNT, as_of, is_true
 
 #: CIS 1.7: root user activity within this many days of the collection fails.
 ROOT_USE_WINDOW_DAYS = 90
@@ -13,7 +13,7 @@ ROOT_USE_WINDOW_DAYS = 90
 
 def _report_root(inv: Inventory) -> pd.DataFrame:
     r = inv["iam.credential_report"]
-    return r[_true(r["user"] == ROOT_USER)]
+    return r[is_true(r["user"] == ROOT_USER)]
 
 
 @check(
@@ -28,13 +28,12 @@ def _report_root(inv: Inventory) -> pd.DataFrame:
     "credential that cannot be restricted.",
     remediation="Use IAM roles (Identity Center) for administration; keep the root user for the "
     "few tasks that require it, and find out who used it and why.",
-    frameworks={"CIS-3.0": ["1.7"]},
 )
 def iam_root_used_recently(inv: Inventory) -> pd.DataFrame:
     r = _report_root(inv)
     used = ["password_last_used", "access_key_1_last_used_date", "access_key_2_last_used_date"]
-    days = (_as_of(inv) - r[used].max(axis=1)).dt.days
-    recent = _true(days <= ROOT_USE_WINDOW_DAYS)
+    days = (as_of(inv) - r[used].max(axis=1)).dt.days
+    recent = is_true(days <= ROOT_USE_WINDOW_DAYS)
     detail = ("last used " + days.astype("Int64").astype(str) + " days ago").where(
         days.notna(), "no use recorded"
     )

@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import aws_managed_policy_pattern
 from ..base import check, evaluate
-from ._shared import ACCOUNT, _true
+from ._shared import ACCOUNT, is_true
 
 SUPPORT_ACCESS = aws_managed_policy_pattern("AWSSupportAccess")
 
@@ -23,12 +23,11 @@ SUPPORT_ACCESS = aws_managed_policy_pattern("AWSSupportAccess")
     remediation_cli="aws iam create-role --role-name AWSSupportRole "
     "--assume-role-policy-document file://trust.json && aws iam attach-role-policy "
     "--role-name AWSSupportRole --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess",
-    frameworks={"CIS-3.0": ["1.17"]},
 )
 def iam_support_role_missing(inv: Inventory) -> pd.DataFrame:
     s, a = inv["iam.account_summary"], inv["iam.policy_attachments"]
     support = a[
-        _true(a["principal_type"] == "role") & _true(a["policy_arn"].str.match(SUPPORT_ACCESS))
+        is_true(a["principal_type"] == "role") & is_true(a["policy_arn"].str.match(SUPPORT_ACCESS))
     ]
     roles = s["account_id"].map(support.groupby("account_id")["principal_name"].agg(", ".join))
     detail = ("support role(s): " + roles.astype("object")).fillna(

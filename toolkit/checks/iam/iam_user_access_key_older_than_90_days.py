@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import _DEACTIVATE_KEY_CLI, MAX_ACCESS_KEY_AGE_DAYS, USER, _user_keys, _users
+from ._shared import DEACTIVATE_KEY_CLI, MAX_ACCESS_KEY_AGE_DAYS, USER, iam_users, user_keys
 
 
 @check(
@@ -19,10 +19,9 @@ from ._shared import _DEACTIVATE_KEY_CLI, MAX_ACCESS_KEY_AGE_DAYS, USER, _user_k
     remediation="Make a new key, move its users to it, then deactivate and delete the old one "
     "(better: replace the key with a role).",
     remediation_cli="aws iam create-access-key --user-name {resource_id} && "
-    + _DEACTIVATE_KEY_CLI.replace("ACCESS_KEY_ID", "OLD_ACCESS_KEY_ID"),
-    frameworks={"CIS-3.0": ["1.14"], "AWS-FSBP": ["IAM.3"]},
+    + DEACTIVATE_KEY_CLI.replace("ACCESS_KEY_ID", "OLD_ACCESS_KEY_ID"),
 )
 def iam_user_access_key_older_than_90_days(inv: Inventory) -> pd.DataFrame:
-    keys = _user_keys(inv)
+    keys = user_keys(inv)
     detail = ("active keys: " + keys["keys"]).where(keys["active"] > 0, "no active access key")
-    return _users(inv, keys["old"] > 0, detail)
+    return iam_users(inv, keys["old"] > 0, detail)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import _DEACTIVATE_KEY_CLI, USER, _true, _user_keys, _users
+from ._shared import DEACTIVATE_KEY_CLI, USER, iam_users, is_true, user_keys
 
 
 @check(
@@ -21,12 +21,12 @@ from ._shared import _DEACTIVATE_KEY_CLI, USER, _true, _user_keys, _users
     "second factor to fall back on or to require for sensitive actions.",
     remediation="Replace the key with a role (IAM Roles Anywhere, OIDC federation, instance "
     "profiles); if a human uses it, assign MFA and require it for sensitive actions.",
-    remediation_cli=_DEACTIVATE_KEY_CLI,
+    remediation_cli=DEACTIVATE_KEY_CLI,
 )
 def iam_user_access_key_without_mfa(inv: Inventory) -> pd.DataFrame:
-    u, keys = inv["iam.users"], _user_keys(inv)
-    has_key, mfa = keys["active"] > 0, _true(u["mfa_active"])
+    u, keys = inv["iam.users"], user_keys(inv)
+    has_key, mfa = keys["active"] > 0, is_true(u["mfa_active"])
     detail = ("active keys " + keys["keys"] + ", no MFA").where(
         has_key & ~mfa, has_key.map({True: "has MFA", False: "no active access key"})
     )
-    return _users(inv, has_key & ~mfa, detail)
+    return iam_users(inv, has_key & ~mfa, detail)

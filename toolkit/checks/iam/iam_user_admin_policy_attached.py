@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import allows_full_admin, aws_managed_policy_pattern
 from ..base import check, each
-from ._shared import USER, _true, _users
+from ._shared import USER, iam_users, is_true
 
 ADMINISTRATOR_ACCESS = aws_managed_policy_pattern("AdministratorAccess")
 
@@ -28,15 +28,15 @@ ADMINISTRATOR_ACCESS = aws_managed_policy_pattern("AdministratorAccess")
 )
 def iam_user_admin_policy_attached(inv: Inventory) -> pd.DataFrame:
     a, p = inv["iam.policy_attachments"], inv["iam.policies"]
-    a = a[_true(a["principal_type"] == "user")]
-    full_admin = p.loc[_true(p["allows_full_admin"]), "arn"]
+    a = a[is_true(a["principal_type"] == "user")]
+    full_admin = p.loc[is_true(p["allows_full_admin"]), "arn"]
     admin = (
-        _true(a["policy_arn"].str.match(ADMINISTRATOR_ACCESS))
-        | _true(a["policy_arn"].isin(full_admin))
-        | _true(each(a["document"], allows_full_admin))
+        is_true(a["policy_arn"].str.match(ADMINISTRATOR_ACCESS))
+        | is_true(a["policy_arn"].isin(full_admin))
+        | is_true(each(a["document"], allows_full_admin))
     )
     found = inv["iam.users"]["arn"].map(
         a[admin].groupby("principal_arn")["policy_name"].agg(", ".join)
     )
     detail = ("admin policies: " + found.astype("object")).fillna("no admin policy on the user")
-    return _users(inv, found.notna(), detail)
+    return iam_users(inv, found.notna(), detail)

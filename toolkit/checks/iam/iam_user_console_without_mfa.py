@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import USER, _true, _users
+from ._shared import USER, iam_users, is_true
 
 
 @check(
@@ -21,10 +21,9 @@ from ._shared import USER, _true, _users
     "--outfile {resource_id}.png --bootstrap-method QRCodePNG && aws iam enable-mfa-device "
     "--user-name {resource_id} --serial-number arn:aws:iam::{account_id}:mfa/{resource_id} "
     "--authentication-code1 CODE1 --authentication-code2 CODE2",
-    frameworks={"CIS-3.0": ["1.10"], "AWS-FSBP": ["IAM.5"]},
 )
 def iam_user_console_without_mfa(inv: Inventory) -> pd.DataFrame:
     u = inv["iam.users"]
-    console, mfa = _true(u["password_enabled"]), _true(u["mfa_active"])
+    console, mfa = is_true(u["password_enabled"]), is_true(u["mfa_active"])
     detail = mfa.map({True: "console password with MFA", False: "console password, no MFA"})
-    return _users(inv, console & ~mfa, detail.where(console, "no console password"))
+    return iam_users(inv, console & ~mfa, detail.where(console, "no console password"))

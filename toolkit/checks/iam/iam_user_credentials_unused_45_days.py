@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import _DEACTIVATE_KEY_CLI, USER, _unused_credentials
+from ._shared import DEACTIVATE_KEY_CLI, USER, unused_credentials
 
 
 @check(
@@ -18,8 +18,7 @@ from ._shared import _DEACTIVATE_KEY_CLI, USER, _unused_credentials
     risk="Dormant credentials belong to people or systems that no longer need them; their "
     "compromise goes unnoticed.",
     remediation="Disable the console password and deactivate the access keys that went unused.",
-    remediation_cli=_DEACTIVATE_KEY_CLI,
-    frameworks={"CIS-3.0": ["1.12"]},
+    remediation_cli=DEACTIVATE_KEY_CLI,
 )
 def iam_user_credentials_unused_45_days(inv: Inventory) -> pd.DataFrame:
-    return _unused_credentials(inv, 45)
+    return unused_credentials(inv, 45)

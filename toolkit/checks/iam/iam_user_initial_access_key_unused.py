@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import USER, _reasons, _report_users, _true
+from ._shared import USER, is_true, reasons, report_users
 
 
 @check(
@@ -20,14 +20,13 @@ from ._shared import USER, _reasons, _report_users, _true
     "when the user needs programmatic access.",
     remediation_cli="aws iam delete-access-key --user-name {resource_id} "
     "--access-key-id ACCESS_KEY_ID",
-    frameworks={"CIS-3.0": ["1.11"]},
 )
 def iam_user_initial_access_key_unused(inv: Inventory) -> pd.DataFrame:
-    r = _report_users(inv)
-    console = _true(r["password_enabled"])
-    key_1 = _true(r["access_key_1_active"]) & r["access_key_1_last_used_date"].isna()
-    key_2 = _true(r["access_key_2_active"]) & r["access_key_2_last_used_date"].isna()
-    detail = _reasons(
+    r = report_users(inv)
+    console = is_true(r["password_enabled"])
+    key_1 = is_true(r["access_key_1_active"]) & r["access_key_1_last_used_date"].isna()
+    key_2 = is_true(r["access_key_2_active"]) & r["access_key_2_last_used_date"].isna()
+    detail = reasons(
         r.index,
         (console & key_1, "console user's access key 1 never used"),
         (console & key_2, "console user's access key 2 never used"),

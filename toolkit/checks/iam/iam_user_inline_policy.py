@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, each
-from ._shared import USER, _names, _users
+from ._shared import USER, iam_names, iam_users
 
 
 @check(
@@ -22,5 +22,5 @@ from ._shared import USER, _names, _users
 )
 def iam_user_inline_policy(inv: Inventory) -> pd.DataFrame:
     u = inv["iam.users"]
-    inline = each(u["inline_policy_names"], _names).fillna("")
-    return _users(inv, inline != "", ("inline: " + inline).where(inline != "", "none"))
+    inline = each(u["inline_policy_names"], iam_names).fillna("")
+    return iam_users(inv, inline != "", ("inline: " + inline).where(inline != "", "none"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import _DEACTIVATE_KEY_CLI, USER, _user_keys, _users
+from ._shared import DEACTIVATE_KEY_CLI, USER, iam_users, user_keys
 
 
 @check(
@@ -16,10 +16,11 @@ from ._shared import _DEACTIVATE_KEY_CLI, USER, _user_keys, _users
     description="The user has more than one active access key.",
     risk="Two live keys double the exposure and usually mean a rotation was never finished.",
     remediation="Deactivate, then delete, the key that is no longer used.",
-    remediation_cli=_DEACTIVATE_KEY_CLI,
-    frameworks={"CIS-3.0": ["1.13"]},
+    remediation_cli=DEACTIVATE_KEY_CLI,
 )
 def iam_user_multiple_active_keys(inv: Inventory) -> pd.DataFrame:
-    keys = _user_keys(inv)
+    keys = user_keys(inv)
     detail = keys["active"].astype(str) + " active access key(s): " + keys["keys"]
-    return _users(inv, keys["active"] > 1, detail.where(keys["active"] > 0, "no active access key"))
+    return iam_users(
+        inv, keys["active"] > 1, detail.where(keys["active"] > 0, "no active access key")
+    )

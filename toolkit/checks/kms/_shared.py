@@ -10,17 +10,17 @@ from ..base import evaluate
 KEY = "AWS::KMS::Key"
 
 
-def _customer_keys(inv: Inventory) -> pd.DataFrame:
+def customer_keys(inv: Inventory) -> pd.DataFrame:
     k = inv["kms.keys"]
     aws_alias = k["aliases"].fillna("[]").str.contains('"alias/aws/', regex=False)
     return k[(k["key_manager"] == "CUSTOMER").fillna(False) & ~aws_alias]
 
 
-def _keys(k: pd.DataFrame, failed, detail) -> pd.DataFrame:
+def kms_keys(k: pd.DataFrame, failed, detail) -> pd.DataFrame:
     return evaluate(k, failed, k["key_id"], detail, k["arn"])
 
 
-def _named(k: pd.DataFrame) -> pd.Series:
+def kms_named(k: pd.DataFrame) -> pd.Series:
     """The key's aliases (JSON list) for the detail text, or 'no alias'."""
     aliases = k["aliases"].fillna("[]")
     return aliases.where(aliases != "[]", "no alias")

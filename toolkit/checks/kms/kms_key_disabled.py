@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import KEY, _customer_keys, _keys, _named
+from ._shared import KEY, customer_keys, kms_keys, kms_named
 
 
 @check(
@@ -21,6 +21,6 @@ from ._shared import KEY, _customer_keys, _keys, _named
     remediation_cli="aws kms enable-key --region {region} --key-id {resource_id}",
 )
 def kms_key_disabled(inv: Inventory) -> pd.DataFrame:
-    k = _customer_keys(inv)
+    k = customer_keys(inv)
     disabled = (k["key_state"] == "Disabled").fillna(False)
-    return _keys(k, disabled, _named(k) + ": " + k["key_state"].fillna("state unknown"))
+    return kms_keys(k, disabled, kms_named(k) + ": " + k["key_state"].fillna("state unknown"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import KEY, _customer_keys, _keys, _named
+from ._shared import KEY, customer_keys, kms_keys, kms_named
 
 
 @check(
@@ -20,9 +20,8 @@ from ._shared import KEY, _customer_keys, _keys, _named
     remediation="If the deletion is not intended, cancel it (then re-enable the key); otherwise "
     "make sure no data still depends on the key.",
     remediation_cli="aws kms cancel-key-deletion --region {region} --key-id {resource_id}",
-    frameworks={"AWS-FSBP": ["KMS.3"]},
 )
 def kms_key_pending_deletion(inv: Inventory) -> pd.DataFrame:
-    k = _customer_keys(inv)
+    k = customer_keys(inv)
     pending = (k["key_state"] == "PendingDeletion").fillna(False)
-    return _keys(k, pending, _named(k) + ": " + k["key_state"].fillna("state unknown"))
+    return kms_keys(k, pending, kms_named(k) + ": " + k["key_state"].fillna("state unknown"))

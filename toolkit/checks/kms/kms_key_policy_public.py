@@ -6,7 +6,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, each
-from ._shared import KEY, _customer_keys, _keys, _named
+from ._shared import KEY, customer_keys, kms_keys, kms_named
 
 
 def _is_public(document: str) -> bool:
@@ -32,9 +32,8 @@ def _is_public(document: str) -> bool:
     "a kms:CallerAccount / aws:PrincipalOrgID condition.",
     remediation_cli="aws kms put-key-policy --region {region} --key-id {resource_id} "
     "--policy-name default --policy file://policy.json",
-    frameworks={"AWS-FSBP": ["KMS.5"]},
 )
 def kms_key_policy_public(inv: Inventory) -> pd.DataFrame:
-    k = _customer_keys(inv)
+    k = customer_keys(inv)
     public = each(k["policy"], _is_public).fillna(False).astype(bool)
-    return _keys(k, public, _named(k) + public.map({True: ": public", False: ": not public"}))
+    return kms_keys(k, public, kms_named(k) + public.map({True: ": public", False: ": not public"}))

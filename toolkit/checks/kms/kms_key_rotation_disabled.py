@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import KEY, _customer_keys, _keys, _named
+from ._shared import KEY, customer_keys, kms_keys, kms_named
 
 
 @check(
@@ -19,15 +19,14 @@ from ._shared import KEY, _customer_keys, _keys, _named
     "and crypto-period requirements are not met.",
     remediation="Enable automatic key rotation on the key.",
     remediation_cli="aws kms enable-key-rotation --region {region} --key-id {resource_id}",
-    frameworks={"CIS-3.0": ["3.6"]},
 )
 def kms_key_rotation_disabled(inv: Inventory) -> pd.DataFrame:
-    k = _customer_keys(inv)
+    k = customer_keys(inv)
     k = k[
         (k["key_spec"] == "SYMMETRIC_DEFAULT").fillna(False)
         & (k["key_state"] == "Enabled").fillna(False)
         & k["rotation_enabled"].notna()
     ]
     rotating = k["rotation_enabled"].fillna(False)
-    detail = _named(k) + rotating.map({True: ": rotation on", False: ": rotation off"})
-    return _keys(k, ~rotating, detail)
+    detail = kms_named(k) + rotating.map({True: ": rotation on", False: ": rotation off"})
+    return kms_keys(k, ~rotating, detail)

@@ -9,5 +9,5 @@ from ..base import evaluate
 FUNCTION = "AWS::Lambda::Function"
 
 
-def _functions(f: pd.DataFrame, failed, detail) -> pd.DataFrame:
+def lambda_functions(f: pd.DataFrame, failed, detail) -> pd.DataFrame:
     return evaluate(f, failed, f["function_name"], detail, f["arn"])

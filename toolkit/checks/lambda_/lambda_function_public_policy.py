@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import is_allow, load, principals, statements
 from ..base import check, each
-from ._shared import FUNCTION, _functions
+from ._shared import FUNCTION, lambda_functions
 
 
 def _wildcard_statements(policy: str) -> str:
@@ -35,7 +35,6 @@ def _wildcard_statements(policy: str) -> str:
     "(aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID) that narrow it.",
     remediation_cli="aws lambda remove-permission --region {region} --function-name "
     "{resource_id} --statement-id STATEMENT_ID",
-    frameworks={"AWS-FSBP": ["Lambda.1"]},
 )
 def lambda_function_public_policy(inv: Inventory) -> pd.DataFrame:
     f = inv["lambda.functions"]
@@ -45,4 +44,4 @@ def lambda_function_public_policy(inv: Inventory) -> pd.DataFrame:
         public.map({True: "public; wildcard statements: ", False: "not public; "})
         + wildcard.fillna("none")
     ).where(f["policy"].notna(), "no resource policy")
-    return _functions(f, public, detail)
+    return lambda_functions(f, public, detail)

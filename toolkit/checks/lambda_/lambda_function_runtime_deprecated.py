@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import FUNCTION, _functions
+from ._shared import FUNCTION, lambda_functions
 
 #: Deprecated Lambda runtimes and the day AWS deprecated each (no more security patches), from
 #: https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html. A function fails
@@ -74,7 +74,6 @@ def _collected_on(inv: Inventory) -> pd.Timestamp:
     remediation="Move the function to a supported runtime of its language and test it.",
     remediation_cli="aws lambda update-function-configuration --region {region} --function-name "
     "{resource_id} --runtime SUPPORTED_RUNTIME",
-    frameworks={"AWS-FSBP": ["Lambda.2"]},
 )
 def lambda_function_runtime_deprecated(inv: Inventory) -> pd.DataFrame:
     f = inv["lambda.functions"]
@@ -86,4 +85,4 @@ def lambda_function_runtime_deprecated(inv: Inventory) -> pd.DataFrame:
         + deprecated.map({True: " deprecated on ", False: " not deprecated"})
         + deprecated_on.dt.strftime("%Y-%m-%d").where(deprecated, "")
     )
-    return _functions(f, deprecated, detail)
+    return lambda_functions(f, deprecated, detail)

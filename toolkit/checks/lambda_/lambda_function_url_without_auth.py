@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import FUNCTION, _functions
+from ._shared import FUNCTION, lambda_functions
 
 
 @check(
@@ -26,4 +26,4 @@ def lambda_function_url_without_auth(inv: Inventory) -> pd.DataFrame:
     f = inv["lambda.functions"]
     open_url = (f["url_auth_type"] == "NONE").fillna(False)
     detail = ("URL " + f["url"] + " auth " + f["url_auth_type"]).fillna("no function URL")
-    return _functions(f, open_url, detail)
+    return lambda_functions(f, open_url, detail)

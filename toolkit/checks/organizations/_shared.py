@@ -8,7 +8,7 @@ import pandas as pd
 from ...inventory import Inventory
 
 
-def _members(inv: Inventory) -> pd.DataFrame:
+def organizations_members(inv: Inventory) -> pd.DataFrame:
     """Member accounts: SCPs never apply to the management account."""
     accounts = inv["organizations.accounts"]
     return accounts[~accounts["is_management"].fillna(False)]
@@ -30,7 +30,7 @@ def _chain(inv: Inventory, accounts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(links, ignore_index=True).drop_duplicates()
 
 
-def _scps_in_effect(inv: Inventory, accounts: pd.DataFrame, policy_ids: pd.Series) -> pd.Series:
+def scps_in_effect(inv: Inventory, accounts: pd.DataFrame, policy_ids: pd.Series) -> pd.Series:
     """For each account, the names of the given SCPs attached along its chain, joined with
     ', '; NA where there is none."""
     targets = inv["organizations.policy_targets"]

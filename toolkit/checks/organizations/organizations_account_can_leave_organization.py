@@ -5,7 +5,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import covers_action, is_deny, statements
 from ..base import check, evaluate
-from ._shared import _members, _scps_in_effect
+from ._shared import organizations_members, scps_in_effect
 
 LEAVE_ORGANIZATION = "organizations:LeaveOrganization"
 
@@ -37,12 +37,12 @@ def _denies_leave(content: str | None) -> bool:
     "--target-id {resource_id}",
 )
 def organizations_account_can_leave_organization(inv: Inventory) -> pd.DataFrame:
-    members = _members(inv)
+    members = organizations_members(inv)
     policies = inv["organizations.policies"]
     deny_leave = policies.loc[
         policies["content"].astype(object).map(_denies_leave).astype(bool), "id"
     ]
-    in_effect = _scps_in_effect(inv, members, deny_leave)
+    in_effect = scps_in_effect(inv, members, deny_leave)
     detail = ("LeaveOrganization denied by: " + in_effect).fillna(
         "no SCP along " + members["ou_path"] + " denies LeaveOrganization"
     )

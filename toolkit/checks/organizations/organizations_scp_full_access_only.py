@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _members, _scps_in_effect
+from ._shared import organizations_members, scps_in_effect
 
 
 @check(
@@ -28,10 +28,10 @@ from ._shared import _members, _scps_in_effect
     "--target-id {resource_id}",
 )
 def organizations_scp_full_access_only(inv: Inventory) -> pd.DataFrame:
-    members = _members(inv)
+    members = organizations_members(inv)
     policies = inv["organizations.policies"]
     own = policies.loc[~policies["aws_managed"].fillna(False), "id"]
-    in_effect = _scps_in_effect(inv, members, own)
+    in_effect = scps_in_effect(inv, members, own)
     detail = ("SCPs in effect: " + in_effect).fillna(
         "only FullAWSAccess along " + members["ou_path"]
     )

@@ -12,25 +12,25 @@ CLUSTER = "AWS::RDS::DBCluster"
 SNAPSHOT = "AWS::RDS::DBSnapshot"
 
 
-def _instances(i: pd.DataFrame, failed, detail) -> pd.DataFrame:
+def rds_instances(i: pd.DataFrame, failed, detail) -> pd.DataFrame:
     return evaluate(i, failed, i["db_instance_identifier"], detail, i["arn"])
 
 
-def _standalone(inv: Inventory) -> pd.DataFrame:
+def standalone(inv: Inventory) -> pd.DataFrame:
     """DB instances outside a DB cluster: those that carry their own protection and backups."""
     i = inv["rds.db_instances"]
     return i[i["db_cluster_identifier"].isna()]
 
 
-def _clusters(inv: Inventory, failed, detail) -> pd.DataFrame:
+def rds_clusters(inv: Inventory, failed, detail) -> pd.DataFrame:
     c = inv["rds.db_clusters"]
     return evaluate(c, failed, c["db_cluster_identifier"], detail, c["arn"])
 
 
-def _snapshots(inv: Inventory, failed, detail) -> pd.DataFrame:
+def rds_snapshots(inv: Inventory, failed, detail) -> pd.DataFrame:
     s = inv["rds.db_snapshots"]
     return evaluate(s, failed, s["snapshot_identifier"], detail, s["arn"])
 
 
-def _yes_no(flag: pd.Series, yes: str, no: str) -> pd.Series:
+def yes_no(flag: pd.Series, yes: str, no: str) -> pd.Series:
     return flag.fillna(False).astype(bool).map({True: yes, False: no})

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import CLUSTER, _clusters, _yes_no
+from ._shared import CLUSTER, rds_clusters, yes_no
 
 
 @check(
@@ -18,9 +18,8 @@ from ._shared import CLUSTER, _clusters, _yes_no
     remediation="Turn on deletion protection on the cluster.",
     remediation_cli="aws rds modify-db-cluster --region {region} --db-cluster-identifier "
     "{resource_id} --deletion-protection --apply-immediately",
-    frameworks={"AWS-FSBP": ["RDS.7"]},
 )
 def rds_cluster_deletion_protection_disabled(inv: Inventory) -> pd.DataFrame:
     c = inv["rds.db_clusters"]
     protected = c["deletion_protection"].fillna(False)
-    return _clusters(inv, ~protected, _yes_no(protected, "protected", "not protected"))
+    return rds_clusters(inv, ~protected, yes_no(protected, "protected", "not protected"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import CLUSTER, _clusters, _yes_no
+from ._shared import CLUSTER, rds_clusters, yes_no
 
 
 @check(
@@ -20,10 +20,9 @@ from ._shared import CLUSTER, _clusters, _yes_no
     remediation_cli="aws rds restore-db-cluster-from-snapshot --region {region} "
     "--db-cluster-identifier {resource_id}-encrypted --snapshot-identifier SNAPSHOT_ID "
     "--engine ENGINE --kms-key-id KMS_KEY_ID",
-    frameworks={"AWS-FSBP": ["RDS.27"]},
 )
 def rds_cluster_storage_unencrypted(inv: Inventory) -> pd.DataFrame:
     c = inv["rds.db_clusters"]
     encrypted = c["storage_encrypted"].fillna(False)
-    detail = _yes_no(encrypted, "encrypted with ", "not encrypted") + c["kms_key_id"].fillna("")
-    return _clusters(inv, ~encrypted, detail)
+    detail = yes_no(encrypted, "encrypted with ", "not encrypted") + c["kms_key_id"].fillna("")
+    return rds_clusters(inv, ~encrypted, detail)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _yes_no
+from ._shared import INSTANCE, rds_instances, yes_no
 
 
 @check(
@@ -19,10 +19,9 @@ from ._shared import INSTANCE, _instances, _yes_no
     remediation="Turn on auto minor version upgrade on the instance.",
     remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
     "{resource_id} --auto-minor-version-upgrade --apply-immediately",
-    frameworks={"CIS-3.0": ["2.3.2"], "AWS-FSBP": ["RDS.13"]},
 )
 def rds_instance_auto_minor_version_upgrade_disabled(inv: Inventory) -> pd.DataFrame:
     i = inv["rds.db_instances"]
     on = i["auto_minor_version_upgrade"].fillna(False)
     detail = "engine " + i["engine"].fillna("?") + " " + i["engine_version"].fillna("?")
-    return _instances(i, ~on, detail + _yes_no(on, ", upgrades on", ", upgrades off"))
+    return rds_instances(i, ~on, detail + yes_no(on, ", upgrades on", ", upgrades off"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _standalone
+from ._shared import INSTANCE, rds_instances, standalone
 
 #: Automated backups kept fewer days than this fail rds_instance_backup_retention_too_short
 #: (the AWS FSBP RDS.11 default).
@@ -24,11 +24,10 @@ MIN_BACKUP_RETENTION_DAYS = 7
     remediation=f"Set the backup retention period to at least {MIN_BACKUP_RETENTION_DAYS} days.",
     remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
     f"{{resource_id}} --backup-retention-period {MIN_BACKUP_RETENTION_DAYS} --apply-immediately",
-    frameworks={"AWS-FSBP": ["RDS.11"]},
 )
 def rds_instance_backup_retention_too_short(inv: Inventory) -> pd.DataFrame:
-    i = _standalone(inv)
+    i = standalone(inv)
     days = i["backup_retention_days"].fillna(0)
-    return _instances(
+    return rds_instances(
         i, days < MIN_BACKUP_RETENTION_DAYS, "backup retention " + days.astype(str) + " days"
     )

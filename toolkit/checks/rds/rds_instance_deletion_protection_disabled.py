@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _standalone, _yes_no
+from ._shared import INSTANCE, rds_instances, standalone, yes_no
 
 
 @check(
@@ -19,9 +19,8 @@ from ._shared import INSTANCE, _instances, _standalone, _yes_no
     remediation="Turn on deletion protection on the instance.",
     remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
     "{resource_id} --deletion-protection --apply-immediately",
-    frameworks={"AWS-FSBP": ["RDS.8"]},
 )
 def rds_instance_deletion_protection_disabled(inv: Inventory) -> pd.DataFrame:
-    i = _standalone(inv)
+    i = standalone(inv)
     protected = i["deletion_protection"].fillna(False)
-    return _instances(i, ~protected, _yes_no(protected, "protected", "not protected"))
+    return rds_instances(i, ~protected, yes_no(protected, "protected", "not protected"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _standalone, _yes_no
+from ._shared import INSTANCE, rds_instances, standalone, yes_no
 
 
 @check(
@@ -20,9 +20,8 @@ from ._shared import INSTANCE, _instances, _standalone, _yes_no
     remediation="Convert the instance to a Multi-AZ deployment (where the workload warrants it).",
     remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
     "{resource_id} --multi-az --apply-immediately",
-    frameworks={"AWS-FSBP": ["RDS.5"]},
 )
 def rds_instance_multi_az_disabled(inv: Inventory) -> pd.DataFrame:
-    i = _standalone(inv)
+    i = standalone(inv)
     multi_az = i["multi_az"].fillna(False)
-    return _instances(i, ~multi_az, _yes_no(multi_az, "Multi-AZ", "single-AZ"))
+    return rds_instances(i, ~multi_az, yes_no(multi_az, "Multi-AZ", "single-AZ"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _yes_no
+from ._shared import INSTANCE, rds_instances, yes_no
 
 
 @check(
@@ -21,12 +21,11 @@ from ._shared import INSTANCE, _instances, _yes_no
     "the VPC, through a bastion, VPN or RDS Proxy.",
     remediation_cli="aws rds modify-db-instance --region {region} --db-instance-identifier "
     "{resource_id} --no-publicly-accessible --apply-immediately",
-    frameworks={"CIS-3.0": ["2.3.3"], "AWS-FSBP": ["RDS.2"]},
 )
 def rds_instance_publicly_accessible(inv: Inventory) -> pd.DataFrame:
     i = inv["rds.db_instances"]
     public = i["publicly_accessible"].fillna(False)
     endpoint = i["endpoint_address"].fillna("?") + ":" + i["port"].astype("string").fillna("?")
-    return _instances(
-        i, public, _yes_no(public, "public endpoint ", "private endpoint ") + endpoint
+    return rds_instances(
+        i, public, yes_no(public, "public endpoint ", "private endpoint ") + endpoint
     )

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import INSTANCE, _instances, _yes_no
+from ._shared import INSTANCE, rds_instances, yes_no
 
 
 @check(
@@ -22,10 +22,9 @@ from ._shared import INSTANCE, _instances, _yes_no
     remediation_cli="aws rds copy-db-snapshot --region {region} "
     "--source-db-snapshot-identifier SNAPSHOT_ID "
     "--target-db-snapshot-identifier {resource_id}-encrypted --kms-key-id KMS_KEY_ID",
-    frameworks={"CIS-3.0": ["2.3.1"], "AWS-FSBP": ["RDS.3"]},
 )
 def rds_instance_storage_unencrypted(inv: Inventory) -> pd.DataFrame:
     i = inv["rds.db_instances"]
     encrypted = i["storage_encrypted"].fillna(False)
-    detail = _yes_no(encrypted, "encrypted with ", "not encrypted") + i["kms_key_id"].fillna("")
-    return _instances(i, ~encrypted, detail)
+    detail = yes_no(encrypted, "encrypted with ", "not encrypted") + i["kms_key_id"].fillna("")
+    return rds_instances(i, ~encrypted, detail)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import SNAPSHOT, _snapshots, _yes_no
+from ._shared import SNAPSHOT, rds_snapshots, yes_no
 
 
 @check(
@@ -20,12 +20,9 @@ from ._shared import SNAPSHOT, _snapshots, _yes_no
     "only, and only encrypted snapshots.",
     remediation_cli="aws rds modify-db-snapshot-attribute --region {region} "
     "--db-snapshot-identifier {resource_id} --attribute-name restore --values-to-remove all",
-    frameworks={"AWS-FSBP": ["RDS.1"]},
 )
 def rds_snapshot_public(inv: Inventory) -> pd.DataFrame:
     s = inv["rds.db_snapshots"]
     public = s["public"].fillna(False)
-    detail = (
-        _yes_no(public, "public; ", "not public; ") + "shared with " + s["shared_with_accounts"]
-    )
-    return _snapshots(inv, public, detail)
+    detail = yes_no(public, "public; ", "not public; ") + "shared with " + s["shared_with_accounts"]
+    return rds_snapshots(inv, public, detail)

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import SNAPSHOT, _snapshots, _yes_no
+from ._shared import SNAPSHOT, rds_snapshots, yes_no
 
 
 @check(
@@ -20,7 +20,6 @@ from ._shared import SNAPSHOT, _snapshots, _yes_no
     remediation_cli="aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier "
     "{resource_id} --target-db-snapshot-identifier {resource_id}-encrypted "
     "--kms-key-id KMS_KEY_ID",
-    frameworks={"AWS-FSBP": ["RDS.4"]},
 )
 def rds_snapshot_unencrypted(inv: Inventory) -> pd.DataFrame:
     s = inv["rds.db_snapshots"]
@@ -29,6 +28,6 @@ def rds_snapshot_unencrypted(inv: Inventory) -> pd.DataFrame:
         s["kind"]
         + " snapshot of "
         + s["db_instance_identifier"].fillna(s["db_cluster_identifier"]).fillna("?")
-        + _yes_no(encrypted, ", encrypted", ", not encrypted")
+        + yes_no(encrypted, ", encrypted", ", not encrypted")
     )
-    return _snapshots(inv, ~encrypted, detail)
+    return rds_snapshots(inv, ~encrypted, detail)

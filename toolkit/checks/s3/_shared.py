@@ -19,7 +19,7 @@ PAB_FLAGS = (
 )
 
 
-def _buckets(inv: Inventory, failed, detail) -> pd.DataFrame:
+def buckets(inv: Inventory, failed, detail) -> pd.DataFrame:
     """One result per bucket of s3.buckets, named by the bucket's name."""
     b = inv["s3.buckets"]
     return evaluate(b, failed, b["name"], detail, b["arn"])

@@ -19,7 +19,6 @@ from ._shared import PAB_FLAGS
     remediation_cli="aws s3control put-public-access-block --account-id {account_id} "
     "--public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,"
     "BlockPublicPolicy=true,RestrictPublicBuckets=true",
-    frameworks={"CIS-3.0": ["2.1.4"], "AWS-FSBP": ["S3.1"]},
 )
 def s3_account_public_access_block_missing(inv: Inventory) -> pd.DataFrame:
     a = inv["s3.account_public_access_block"]

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -16,10 +16,9 @@ from ._shared import BUCKET, _buckets
     description="Server access logging is not enabled on the bucket.",
     risk="Access to the bucket cannot be investigated after the fact.",
     remediation="Enable server access logging to a dedicated log bucket.",
-    frameworks={"AWS-FSBP": ["S3.9"]},
 )
 def s3_bucket_access_logging_disabled(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    return _buckets(
+    return buckets(
         inv, ~b["logging_enabled"], "logs to: " + b["logging_target_bucket"].fillna("nowhere")
     )

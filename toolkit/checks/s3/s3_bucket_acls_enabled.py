@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -18,9 +18,8 @@ from ._shared import BUCKET, _buckets
     remediation="Set object ownership to BucketOwnerEnforced.",
     remediation_cli="aws s3api put-bucket-ownership-controls --bucket {resource_id} "
     "--ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]",
-    frameworks={"AWS-FSBP": ["S3.12"]},
 )
 def s3_bucket_acls_enabled(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
     ownership = b["object_ownership"].fillna("ObjectWriter")
-    return _buckets(inv, ownership != "BucketOwnerEnforced", "object ownership: " + ownership)
+    return buckets(inv, ownership != "BucketOwnerEnforced", "object ownership: " + ownership)

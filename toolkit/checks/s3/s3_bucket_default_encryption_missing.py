@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -19,8 +19,7 @@ from ._shared import BUCKET, _buckets
     remediation_cli="aws s3api put-bucket-encryption --bucket {resource_id} "
     "--server-side-encryption-configuration "
     '\'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}\'',
-    frameworks={"AWS-FSBP": ["S3.4"]},
 )
 def s3_bucket_default_encryption_missing(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    return _buckets(inv, b["encryption"].isna(), "encryption: " + b["encryption"].fillna("none"))
+    return buckets(inv, b["encryption"].isna(), "encryption: " + b["encryption"].fillna("none"))

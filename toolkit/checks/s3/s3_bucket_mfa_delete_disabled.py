@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -16,10 +16,9 @@ from ._shared import BUCKET, _buckets
     description="MFA delete is not enabled on the bucket's versioning configuration.",
     risk="A stolen credential can permanently delete object versions.",
     remediation="Enable MFA delete with the root user's MFA device (API only, as root).",
-    frameworks={"CIS-3.0": ["2.1.2"]},
 )
 def s3_bucket_mfa_delete_disabled(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    return _buckets(
+    return buckets(
         inv, ~b["mfa_delete"].fillna(False), "MFA delete: " + b["mfa_delete"].astype(str)
     )

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -19,8 +19,7 @@ from ._shared import BUCKET, _buckets
     remediation="Restrict the policy's principals, or add aws:SourceVpce / aws:PrincipalOrgID "
     "conditions.",
     remediation_cli="aws s3api delete-bucket-policy --bucket {resource_id}",
-    frameworks={"AWS-FSBP": ["S3.2", "S3.3"]},
 )
 def s3_bucket_policy_public(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    return _buckets(inv, b["policy_public"], "policy public: " + b["policy_public"].astype(str))
+    return buckets(inv, b["policy_public"], "policy public: " + b["policy_public"].astype(str))

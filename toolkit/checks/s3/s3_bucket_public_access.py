@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 def _blocks_policy(b: pd.DataFrame) -> pd.Series:
@@ -33,7 +33,6 @@ def _ignores_acls(b: pd.DataFrame) -> pd.Series:
     remediation_cli="aws s3api put-public-access-block --bucket {resource_id} "
     "--public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,"
     "BlockPublicPolicy=true,RestrictPublicBuckets=true",
-    frameworks={"AWS-FSBP": ["S3.2", "S3.3"]},
 )
 def s3_bucket_public_access(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
@@ -43,4 +42,4 @@ def s3_bucket_public_access(inv: Inventory) -> pd.DataFrame:
         by_acl.map({True: "public through its ACL; ", False: ""})
         + by_policy.map({True: "public through its policy", False: ""})
     ).str.strip("; ")
-    return _buckets(inv, by_acl | by_policy, detail.where(detail != "", "not public"))
+    return buckets(inv, by_acl | by_policy, detail.where(detail != "", "not public"))

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, PAB_FLAGS, _buckets
+from ._shared import BUCKET, PAB_FLAGS, buckets
 
 
 @check(
@@ -19,13 +19,12 @@ from ._shared import BUCKET, PAB_FLAGS, _buckets
     remediation_cli="aws s3api put-public-access-block --bucket {resource_id} "
     "--public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,"
     "BlockPublicPolicy=true,RestrictPublicBuckets=true",
-    frameworks={"CIS-3.0": ["2.1.4"], "AWS-FSBP": ["S3.8"]},
 )
 def s3_bucket_public_access_block_missing(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
     bucket_all = b[[f"pab_{f}" for f in PAB_FLAGS]].all(axis=1)
     account_all = b[[f"account_pab_{f}" for f in PAB_FLAGS]].all(axis=1)
-    return _buckets(
+    return buckets(
         inv,
         ~(bucket_all | account_all),
         "bucket: " + bucket_all.astype(str) + ", account: " + account_all.astype(str),

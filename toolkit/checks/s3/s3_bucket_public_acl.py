@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -17,7 +17,6 @@ from ._shared import BUCKET, _buckets
     risk="Public ACL grants expose data as soon as a public access block is lifted.",
     remediation="Set object ownership to BucketOwnerEnforced (disables ACLs), or put a private ACL.",
     remediation_cli="aws s3api put-bucket-acl --bucket {resource_id} --acl private",
-    frameworks={"AWS-FSBP": ["S3.2", "S3.3"]},
 )
 def s3_bucket_public_acl(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
@@ -25,4 +24,4 @@ def s3_bucket_public_acl(inv: Inventory) -> pd.DataFrame:
         "AllUsers: " + b["acl_all_users"].fillna("-")
         + "; AuthenticatedUsers: " + b["acl_authenticated_users"].fillna("-")
     )  # fmt: skip
-    return _buckets(inv, b["acl_public"], grants)
+    return buckets(inv, b["acl_public"], grants)

@@ -7,7 +7,7 @@ import pandas as pd
 from ...inventory import Inventory
 from ...policies import is_deny, statements
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 def _denies_insecure_transport(policy: str | None) -> bool:
@@ -29,11 +29,10 @@ def _denies_insecure_transport(policy: str | None) -> bool:
     "(aws:SecureTransport false).",
     risk="Data can be read or written over unencrypted HTTP.",
     remediation="Add a Deny statement for aws:SecureTransport false to the bucket policy.",
-    frameworks={"CIS-3.0": ["2.1.1"], "AWS-FSBP": ["S3.5"]},
 )
 def s3_bucket_secure_transport_not_required(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
     denies = b["policy"].astype(object).map(_denies_insecure_transport).astype(bool)
-    return _buckets(
+    return buckets(
         inv, ~denies, denies.map({True: "TLS required", False: "no deny for plain HTTP"})
     )

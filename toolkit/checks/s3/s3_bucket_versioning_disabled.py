@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import BUCKET, _buckets
+from ._shared import BUCKET, buckets
 
 
 @check(
@@ -18,8 +18,7 @@ from ._shared import BUCKET, _buckets
     remediation="Enable versioning on the bucket.",
     remediation_cli="aws s3api put-bucket-versioning --bucket {resource_id} "
     "--versioning-configuration Status=Enabled",
-    frameworks={"AWS-FSBP": ["S3.14"]},
 )
 def s3_bucket_versioning_disabled(inv: Inventory) -> pd.DataFrame:
     b = inv["s3.buckets"]
-    return _buckets(inv, b["versioning"] != "Enabled", "versioning: " + b["versioning"])
+    return buckets(inv, b["versioning"] != "Enabled", "versioning: " + b["versioning"])

@@ -9,13 +9,13 @@ from ...inventory import Inventory
 
 ASSIGNMENT = "AWS::SSO::Assignment"
 PERMISSION_SET = "AWS::SSO::PermissionSet"
-_DELETE_ASSIGNMENT = (
+DELETE_ASSIGNMENT = (
     "aws sso-admin delete-account-assignment --instance-arn INSTANCE_ARN --target-id ACCOUNT_ID "
     "--target-type AWS_ACCOUNT --permission-set-arn PERMISSION_SET_ARN "
 )
 
 
-def _assignment_ids(a: pd.DataFrame) -> pd.Series:
+def assignment_ids(a: pd.DataFrame) -> pd.Series:
     """ACCOUNT_ID/PERMISSION_SET_NAME/PRINCIPAL_TYPE/PRINCIPAL_NAME for each assignment."""
     return (
         a["target_account_id"]
@@ -25,19 +25,19 @@ def _assignment_ids(a: pd.DataFrame) -> pd.Series:
     )  # fmt: skip
 
 
-def _is_admin_set(inv: Inventory, arns: pd.Series) -> pd.Series:
+def is_admin_set(inv: Inventory, arns: pd.Series) -> pd.Series:
     """Whether each permission set ARN grants administrator access."""
     sets = inv["sso.permission_sets"]
     admin = sets.loc[sets["has_admin_access"].fillna(False), "permission_set_arn"]
     return arns.isin(admin)
 
 
-def _admin_reach(inv: Inventory) -> pd.DataFrame:
+def admin_reach(inv: Inventory) -> pd.DataFrame:
     """(user_id, user_name, target_account_id): every user who can use an admin permission set
     on an account, directly or as a member of an assigned group; deleted users and groups
     reach nobody."""
     a = inv["sso.account_assignments"]
-    a = a[_is_admin_set(inv, a["permission_set_arn"]) & a["principal_exists"].fillna(False)]
+    a = a[is_admin_set(inv, a["permission_set_arn"]) & a["principal_exists"].fillna(False)]
     direct = a.loc[
         a["principal_type"].eq("USER").fillna(False),
         ["principal_id", "principal_name", "target_account_id"],
@@ -54,7 +54,7 @@ def _admin_reach(inv: Inventory) -> pd.DataFrame:
     return reach.drop_duplicates(["user_id", "target_account_id"])
 
 
-def _listed(keys: pd.Series, frame: pd.DataFrame, by: str, values: str) -> pd.Series:
+def listed(keys: pd.Series, frame: pd.DataFrame, by: str, values: str) -> pd.Series:
     """For each key (a value of ``frame[by]``), its distinct ``values`` sorted and joined with
     ', '; NA for a key with none."""
     distinct = frame[[by, values]].dropna().drop_duplicates().sort_values([by, values])

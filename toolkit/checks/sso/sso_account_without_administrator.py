@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _admin_reach, _listed
+from ._shared import admin_reach, listed
 
 
 @check(
@@ -35,6 +35,6 @@ def sso_account_without_administrator(inv: Inventory) -> pd.DataFrame:
     members = accounts[
         ~accounts["is_management"].fillna(False) & (accounts["status"] == "ACTIVE").fillna(False)
     ]
-    admins = _listed(members["id"], _admin_reach(inv), "target_account_id", "user_name")
+    admins = listed(members["id"], admin_reach(inv), "target_account_id", "user_name")
     detail = ("administrators: " + admins).fillna("no user can use an admin permission set here")
     return evaluate(members, admins.isna(), members["id"], detail, members["arn"])

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _DELETE_ASSIGNMENT, ASSIGNMENT, _assignment_ids, _is_admin_set
+from ._shared import ASSIGNMENT, DELETE_ASSIGNMENT, assignment_ids, is_admin_set
 
 
 @check(
@@ -20,15 +20,15 @@ from ._shared import _DELETE_ASSIGNMENT, ASSIGNMENT, _assignment_ids, _is_admin_
     "they outlive the person's role and are easy to miss in an access review.",
     remediation="Add the user to the group that holds administrator access on the account (or "
     "create one), then delete the direct user assignment.",
-    remediation_cli=_DELETE_ASSIGNMENT + "--principal-type USER --principal-id USER_ID",
+    remediation_cli=DELETE_ASSIGNMENT + "--principal-type USER --principal-id USER_ID",
 )
 def sso_admin_assigned_to_user(inv: Inventory) -> pd.DataFrame:
     a = inv["sso.account_assignments"]
-    admin = _is_admin_set(inv, a["permission_set_arn"])
+    admin = is_admin_set(inv, a["permission_set_arn"])
     to_user = a["principal_type"] == "USER"
     detail = (
         admin.map({True: "admin permission set", False: "non-admin permission set"})
         + " assigned to a "
         + a["principal_type"].str.lower()
     )
-    return evaluate(a, admin & to_user, _assignment_ids(a), detail, a["permission_set_arn"])
+    return evaluate(a, admin & to_user, assignment_ids(a), detail, a["permission_set_arn"])

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _DELETE_ASSIGNMENT, ASSIGNMENT, _assignment_ids
+from ._shared import ASSIGNMENT, DELETE_ASSIGNMENT, assignment_ids
 
 
 @check(
@@ -18,7 +18,7 @@ from ._shared import _DELETE_ASSIGNMENT, ASSIGNMENT, _assignment_ids
     risk="Stale assignments hide who had access and come back to life if the IdP provisions "
     "a principal with the same id (e.g. SCIM re-sync); they also clutter access reviews.",
     remediation="Delete the orphaned account assignment.",
-    remediation_cli=_DELETE_ASSIGNMENT
+    remediation_cli=DELETE_ASSIGNMENT
     + "--principal-type USER_OR_GROUP --principal-id PRINCIPAL_ID",
 )
 def sso_assignment_orphaned_principal(inv: Inventory) -> pd.DataFrame:
@@ -27,4 +27,4 @@ def sso_assignment_orphaned_principal(inv: Inventory) -> pd.DataFrame:
     detail = exists.map(
         {True: "principal exists", False: "principal deleted from the identity store"}
     ) + (" (id " + a["principal_id"] + ")")
-    return evaluate(a, ~exists, _assignment_ids(a), detail, a["permission_set_arn"])
+    return evaluate(a, ~exists, assignment_ids(a), detail, a["permission_set_arn"])

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _DELETE_ASSIGNMENT
+from ._shared import DELETE_ASSIGNMENT
 
 
 @check(
@@ -18,7 +18,7 @@ from ._shared import _DELETE_ASSIGNMENT
     "or by an IdP sync) silently gets it, and it suggests coverage that does not exist.",
     remediation="Delete the group's account assignments if the group is no longer used, or add "
     "its intended members.",
-    remediation_cli=_DELETE_ASSIGNMENT + "--principal-type GROUP --principal-id {resource_id}",
+    remediation_cli=DELETE_ASSIGNMENT + "--principal-type GROUP --principal-id {resource_id}",
 )
 def sso_group_without_members(inv: Inventory) -> pd.DataFrame:
     g = inv["sso.groups"]

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import _admin_reach, _listed
+from ._shared import admin_reach, listed
 
 #: Users who can administer more accounts than this fail sso_user_with_many_admin_accounts.
 MAX_ADMIN_ACCOUNTS = 3
@@ -30,10 +30,10 @@ MAX_ADMIN_ACCOUNTS = 3
 )
 def sso_user_with_many_admin_accounts(inv: Inventory) -> pd.DataFrame:
     u = inv["sso.users"]
-    reach = _admin_reach(inv)
+    reach = admin_reach(inv)
     count = u["user_id"].map(reach.groupby("user_id")["target_account_id"].nunique())
     count = count.fillna(0).astype(int)
-    accounts = _listed(u["user_id"], reach, "user_id", "target_account_id")
+    accounts = listed(u["user_id"], reach, "user_id", "target_account_id")
     detail = (
         u["user_name"].fillna(u["user_id"]) + ": admin on " + count.astype(str) + " account(s)"
         + (": " + accounts).fillna("")
