@@ -195,7 +195,9 @@ def test_saved_files_are_valid_and_self_contained(
         assert result.save(out / f"{name}.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert result.save(out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
         assert result.save(out / f"{name}.dot").read_text().startswith("digraph")
-        assert result.dot == result.graph.to_dot()
+        from toolkit.render.draw import to_dot
+
+        assert result.dot == to_dot(result.graph)
     assert list(cwd.iterdir()) == []
     # Deterministic: the same inventory gives the same DOT text.
     assert org_chart(inventory).dot == org_chart(inventory).dot

@@ -15,6 +15,7 @@ from toolkit.errors import UsageError
 from toolkit.render import Cluster, Edge, Graph, Node, RenderResult, org_chart
 from toolkit.render import _synthetic as synthetic
 from toolkit.render.draw import dot_id, embed_images, icon_path
+from toolkit.render.draw import to_dot
 from toolkit.render.graph import join_limited, severity_text, worst
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -69,7 +70,7 @@ def test_reading_helpers() -> None:
 
 
 def test_dot_is_deterministic_and_independent_of_insertion_order() -> None:
-    first = _graph().to_dot()
+    first = to_dot(_graph())
     reordered = Graph("Test", direction="LR", kind="test")
     reordered.add_node(Node("note", "plain text", "note"))
     reordered.add_node(Node("net", "Internet", "internet"))
@@ -78,7 +79,7 @@ def test_dot_is_deterministic_and_independent_of_insertion_order() -> None:
     reordered.add_node(Node("b", "B", "instance", cluster="box"))
     reordered.add_edge(Edge("a:1", "b", kind="protects"))
     reordered.add_edge(Edge("net", "a:1", kind="internet", label="tcp 22"))
-    assert first == _graph().to_dot() == reordered.to_dot()
+    assert first == to_dot(_graph()) == to_dot(reordered)
     assert first.startswith("digraph")
     assert "subgraph cluster_box" in first or 'subgraph "cluster_box"' in first
     # ':' is DOT's port separator: ids are encoded so an edge never lands on a port.
@@ -90,7 +91,7 @@ def test_dot_is_deterministic_and_independent_of_insertion_order() -> None:
 def test_findings_change_colour_and_label() -> None:
     graph = _graph()
     graph.nodes["b"].findings = {"critical": 2, "low": 1}
-    dot = graph.to_dot()
+    dot = to_dot(graph)
     assert "2 critical, 1 low" in dot
     assert "#F2B8B5" in dot  # the critical fill
 

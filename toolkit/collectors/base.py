@@ -200,8 +200,10 @@ class Table:
         return conform(data, {name: self.dtypes[name] for name in names})
 
     async def __call__(self, scope: Scope, **options: Any) -> pd.DataFrame:
-        """Collect just this table for ``scope``; errors are in ``df.attrs['errors']``."""
-        from ..engine import collect
+        """Collect just this table for ``scope``; errors are in ``df.attrs['errors']``.
+
+        Through the public ``toolkit.collect``: the engine is the layer above the tables."""
+        from .. import collect
 
         inventory = await collect(scope, tables=[self.name], **options)
         frame = inventory[self.name]

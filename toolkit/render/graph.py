@@ -83,7 +83,8 @@ class Cluster:
 
 
 class Graph:
-    """Nodes, edges and clusters, addressed by id; ``to_dot()`` gives deterministic DOT."""
+    """Nodes, edges and clusters, addressed by id; ``draw.to_dot(graph)`` gives deterministic
+    DOT (drawing is the layer above: this module imports nothing of it)."""
 
     def __init__(self, title: str, *, direction: str = "LR", kind: str = "") -> None:
         self.title = title
@@ -188,12 +189,6 @@ class Graph:
         for node in self.sorted_nodes():
             counts[node.kind] = counts.get(node.kind, 0) + 1
         return dict(sorted(counts.items()))
-
-    def to_dot(self) -> str:
-        """The DOT text Graphviz draws (through ``diagrams``); deterministic."""
-        from .draw import to_dot
-
-        return to_dot(self)
 
     def __repr__(self) -> str:
         return (

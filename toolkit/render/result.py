@@ -44,7 +44,9 @@ class RenderResult:
     def dot(self) -> str:
         """The DOT text Graphviz lays out; the same inventory gives the same text."""
         if "dot" not in self._cache:
-            self._cache["dot"] = self.graph.to_dot()
+            from .draw import to_dot
+
+            self._cache["dot"] = to_dot(self.graph)
         return self._cache["dot"]
 
     def svg(self) -> str:

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from . import iam_state, protocols
+from . import control, iam_state, protocols
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -269,41 +269,10 @@ class SandboxMiddleware:
         self, environ: dict[str, Any], start_response: Callable[..., Any], what: str
     ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
+        body = _read_body(environ) if method == "POST" else b""
         try:
-            if what == "config":
-                if method == "POST":
-                    with self._lock:
-                        self.config.update(json.loads(_read_body(environ) or b"{}"))
-                answer: Any = asdict(self.config)
-            elif what == "counts":
-                with self._lock:
-                    answer = {
-                        "operations": dict(self.counts),
-                        "by_account": dict(self.account_counts),
-                        "by_region": dict(self.region_counts),
-                        "faults": dict(self.fault_counts),
-                    }
-                    if method == "DELETE":
-                        for counter in (
-                            self.counts,
-                            self.account_counts,
-                            self.region_counts,
-                            self.fault_counts,
-                        ):
-                            counter.clear()
-            elif what == "iam" and method == "POST":
-                with self._lock:
-                    answer = iam_state.apply(json.loads(_read_body(environ)))
-            elif what == "state" and method == "POST":
-                from . import saved_state
-
-                with self._lock:
-                    path = json.loads(_read_body(environ))["path"]
-                    answer = {"path": path, "bytes": saved_state.save(path)}
-            elif what == "health":
-                answer = {"ok": True}
-            else:
-                raise KeyError(what)
+            with self._lock:
+                answer = control.answer(self, method, what, body)
         except Exception as exc:  # a bad control request is the caller's mistake: say so
             return _respond(
                 start_response,
