@@ -117,6 +117,7 @@ def test_the_example_plugin_adds_a_table_a_check_a_framework_and_a_report(
     assert checked.returncode == 0, checked.stderr
     findings = pd.read_csv(findings_csv, dtype="string")
     assert set(findings["check_id"]) == {CHECK}
+    assert set(findings["frameworks"]) == {"EXAMPLE 1.1"}  # the plugin's framework maps it
     statuses = dict(zip(findings["account_id"], findings["status"], strict=True))
     assert statuses == {
         account: "FAIL" if account == truth.management_account else "PASS"
