@@ -91,9 +91,37 @@ def test_trails_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         if trail["kms_key_id"]:
             assert row["kms_key_id"] == trail["kms_key_id"]
         assert bool(row["is_logging"]) == trail["logging"], trail["name"]
+        assert _cell(row["s3_key_prefix"]) == trail["s3_key_prefix"], trail["name"]
+        assert (
+            _cell(row["cloud_watch_logs_log_group_arn"]) == trail["cloud_watch_logs_log_group_arn"]
+        ), trail["name"]
+        assert bool(row["has_custom_event_selectors"]) == bool(trail["advanced_event_selectors"]), (
+            trail["name"]
+        )
+    assert any(t["s3_key_prefix"] for t in sandbox.truth.trails)
+    assert any(t["cloud_watch_logs_log_group_arn"] for t in sandbox.truth.trails)
     by_name = inventory["cloudtrail.trails"].set_index("name")
     assert not by_name.loc["dev-trail", "is_logging"]
     assert by_name.loc["org-trail", "is_logging"]
+
+
+def test_event_selectors_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    """A trail seeded with advanced selectors has exactly those; any other has AWS's default."""
+    selectors = inventory["cloudtrail.event_selectors"]
+    assert any(t["advanced_event_selectors"] for t in sandbox.truth.trails)
+    for trail in sandbox.truth.trails:
+        rows = selectors[selectors["trail_arn"] == trail["arn"]]
+        if trail["advanced_event_selectors"]:
+            assert set(rows["kind"]) == {"advanced"}, trail["name"]
+            got = [json.loads(s) for s in rows["advanced_selectors"]]
+            assert got == trail["advanced_event_selectors"], trail["name"]
+        else:
+            assert list(rows["kind"]) == ["basic"], trail["name"]
+            assert rows.iloc[0]["read_write_type"] == "All"
+
+
+def _cell(value: object) -> object:
+    return None if pd.isna(value) else value
 
 
 def test_account_without_trail_has_no_row(sandbox: Sandbox, inventory: Inventory) -> None:

@@ -6,7 +6,8 @@ chosen (account, service) pairs and for AssumeRole into accounts that cannot be 
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
 returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId (moto has
-none), and GetEventSelectors for a trail with none set (AWS's default; moto answers empty).
+none), and complete moto's answers where AWS says more (``rewrites``: default event
+selectors, trails' custom selectors, Lambda functions' VPC).
 
 Faults that do not heal, or heal only with the client's help: requests held past the client's
 read timeout (``hang_rate``, ``hang_seconds``), opt-in regions an account has not enabled
@@ -36,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from . import control, iam_state, protocols
+from . import control, iam_state, protocols, rewrites
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -207,8 +208,12 @@ class SandboxMiddleware:
             return _respond(
                 start_response, (200, [("Content-Type", "application/x-amz-json-1.1")], body)
             )
-        if info.name == "cloudtrail.GetEventSelectors":
-            return _default_event_selectors(self.app, environ, start_response)
+        rewrite = rewrites.REWRITES.get(info.name)
+        if rewrite is not None:
+            status, headers, body = _capture(self.app, environ)
+            if status == 200:
+                body = rewrite(info, account, body)
+            return _respond(start_response, (status, headers, body))
         return self.app(environ, start_response)
 
     def _count_fault(self, kind: str, info: protocols.RequestInfo) -> None:
@@ -385,28 +390,6 @@ def _bucket_acl(
         f"<AccessControlList>{''.join(grants)}</AccessControlList></AccessControlPolicy>"
     ).encode()
     return 200, [("Content-Type", "application/xml")], body
-
-
-def _default_event_selectors(
-    app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_response: Callable[..., Any]
-) -> Iterable[bytes]:
-    """GetEventSelectors: a trail with none set has AWS's default (all management events);
-    moto answers with empty lists."""
-    status, headers, body = _capture(app, environ)
-    if status == 200:
-        answer = json.loads(body or b"{}")
-        if not answer.get("EventSelectors") and not answer.get("AdvancedEventSelectors"):
-            answer["EventSelectors"] = [
-                {
-                    "ReadWriteType": "All",
-                    "IncludeManagementEvents": True,
-                    "DataResources": [],
-                    "ExcludeManagementEventSources": [],
-                }
-            ]
-            answer.pop("AdvancedEventSelectors", None)
-            body = json.dumps(answer).encode()
-    return _respond(start_response, (status, headers, body))
 
 
 def _ebs_default_key(

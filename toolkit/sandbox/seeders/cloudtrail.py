@@ -1,6 +1,9 @@
-"""AWS CloudTrail: trails into the account's buckets, encrypted with its KMS keys, logging or not.
+"""AWS CloudTrail: trails into the account's buckets (under a key prefix or not), encrypted with
+its KMS keys, logging or not, with advanced event selectors and delivery to CloudWatch Logs.
 
-Seeded after S3 and KMS, whose buckets and keys the trails name.
+Seeded after S3, IAM and KMS, whose buckets, roles and keys the trails name. A trail's
+CloudWatch Logs log group is made here; the role CloudTrail delivers with is an IAM role of the
+account's estate.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ TRAIL = {
     "log_validation": bool,
     "kms_key": str,
     "logging": bool,
+    "s3_key_prefix": str,
+    #: The log group the trail also delivers to (made here) and the role it delivers with.
+    "cloud_watch_logs": {"log_group": str, "role": str, "retention_days": int},
+    #: As PutEventSelectors takes them: [{"Name": ..., "FieldSelectors": [...]}].
+    "advanced_event_selectors": [dict],
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {"cloudtrail_trails": [TRAIL]}
@@ -48,7 +56,20 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         }
         if trail.get("kms_key"):
             options["KmsKeyId"] = keys[trail["kms_key"]]
+        if trail.get("s3_key_prefix"):
+            options["S3KeyPrefix"] = trail["s3_key_prefix"]
+        delivery = trail.get("cloud_watch_logs")
+        if delivery:
+            options["CloudWatchLogsLogGroupArn"] = _log_group(
+                seeder, session, account_id, region, delivery
+            )
+            options["CloudWatchLogsRoleArn"] = f"arn:aws:iam::{account_id}:role/{delivery['role']}"
         arn = cloudtrail.create_trail(**options)["TrailARN"]
+        selectors = trail.get("advanced_event_selectors")
+        if selectors:
+            cloudtrail.put_event_selectors(
+                TrailName=trail["name"], AdvancedEventSelectors=selectors
+            )
         if trail.get("logging", True):
             cloudtrail.start_logging(Name=trail["name"])
         seeder.truth.trails.append(
@@ -62,6 +83,22 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "log_validation": bool(trail.get("log_validation")),
                 "kms_key_id": options.get("KmsKeyId"),
                 "logging": trail.get("logging", True),
+                "s3_key_prefix": options.get("S3KeyPrefix"),
+                "cloud_watch_logs_log_group_arn": options.get("CloudWatchLogsLogGroupArn"),
+                "cloud_watch_logs_role_arn": options.get("CloudWatchLogsRoleArn"),
+                "advanced_event_selectors": list(selectors or []),
             }
         )
         seeder.plant(trail.get("planted"), account_id, region, arn, "cloudtrail_trail")
+
+
+def _log_group(
+    seeder: Seeder, session: Any, account_id: str, region: str, delivery: dict[str, Any]
+) -> str:
+    """Make the trail's log group (with its retention) and return the ARN CloudTrail takes."""
+    logs = seeder.client(session, "logs", region)
+    name = delivery["log_group"]
+    logs.create_log_group(logGroupName=name)
+    if delivery.get("retention_days"):
+        logs.put_retention_policy(logGroupName=name, retentionInDays=delivery["retention_days"])
+    return f"arn:aws:logs:{region}:{account_id}:log-group:{name}:*"

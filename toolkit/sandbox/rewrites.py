@@ -1,0 +1,83 @@
+"""moto's successful answers completed where AWS says more, in the protocol's own JSON.
+
+The middleware hands moto's answer body for an operation in ``REWRITES`` to its rewrite, which
+returns the body AWS would have sent:
+
+- cloudtrail GetEventSelectors: a trail with no selectors set has AWS's default (all
+  management events); moto answers with empty lists;
+- cloudtrail DescribeTrails and GetTrail: ``HasCustomEventSelectors`` is true once selectors
+  are set (moto always says false);
+- lambda ListFunctions, GetFunction, GetFunctionConfiguration: ``VpcConfig.VpcId`` is the VPC
+  of the function's subnets (moto always says ``vpc-123abc``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .protocols import RequestInfo
+
+DEFAULT_EVENT_SELECTOR = {
+    "ReadWriteType": "All",
+    "IncludeManagementEvents": True,
+    "DataResources": [],
+    "ExcludeManagementEventSources": [],
+}
+
+
+def _event_selectors(info: RequestInfo, account: str, body: bytes) -> bytes:
+    answer = json.loads(body or b"{}")
+    if answer.get("EventSelectors") or answer.get("AdvancedEventSelectors"):
+        return body
+    answer["EventSelectors"] = [dict(DEFAULT_EVENT_SELECTOR)]
+    answer.pop("AdvancedEventSelectors", None)
+    return json.dumps(answer).encode()
+
+
+def _custom_selectors(trail: dict[str, Any]) -> None:
+    """Set HasCustomEventSelectors from the trail moto holds (named by its ARN)."""
+    from moto.cloudtrail.models import cloudtrail_backends
+
+    parts = str(trail.get("TrailARN", "")).split(":")
+    if len(parts) < 6:
+        return
+    held = cloudtrail_backends[parts[4]][parts[3]].trails.get(trail.get("Name", ""))
+    if held is not None:
+        trail["HasCustomEventSelectors"] = bool(
+            held.event_selectors or held.advanced_event_selectors
+        )
+
+
+def _trails(info: RequestInfo, account: str, body: bytes) -> bytes:
+    answer = json.loads(body or b"{}")
+    for trail in answer.get("trailList") or []:
+        _custom_selectors(trail)
+    if isinstance(answer.get("Trail"), dict):
+        _custom_selectors(answer["Trail"])
+    return json.dumps(answer).encode()
+
+
+def _function_vpcs(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from moto.ec2.models import ec2_backends
+
+    answer = json.loads(body or b"{}")
+    configs = [answer, answer.get("Configuration") or {}, *(answer.get("Functions") or [])]
+    for config in configs:
+        vpc = config.get("VpcConfig") or {}
+        if vpc.get("SubnetIds"):
+            subnet = ec2_backends[account][info.region].get_subnet(vpc["SubnetIds"][0])
+            vpc["VpcId"] = subnet.vpc_id
+    return json.dumps(answer).encode()
+
+
+#: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
+REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
+    "cloudtrail.GetEventSelectors": _event_selectors,
+    "cloudtrail.DescribeTrails": _trails,
+    "cloudtrail.GetTrail": _trails,
+    "lambda.ListFunctions": _function_vpcs,
+    "lambda.GetFunction": _function_vpcs,
+    "lambda.GetFunctionConfiguration": _function_vpcs,
+}
