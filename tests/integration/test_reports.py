@@ -75,6 +75,22 @@ def test_audit_numbers_equal_checks_run(audit, snapshot, sandbox_env, tmp_path) 
     assert ast.literal_eval(cell_output(audit.notebook, "summary-counts").strip()) == expected
 
 
+def test_audit_answers_every_cis_control(audit) -> None:
+    """The compliance section lists every recommendation of CIS v3.0.0, not only those a check
+    covers: its ids are the framework file's, in order."""
+    import re
+
+    from toolkit.frameworks import load
+
+    notebook = nbformat.read(audit.notebook, as_version=4)
+    (cell,) = [c for c in notebook.cells if "compliance-cis" in c.metadata.get("tags", [])]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    listed = re.findall(r"<td>(\d+(?:\.\d+)+)</td>", html)
+    assert listed == [control.id for control in load("cis-3.0").controls]
+    for status in ("MANUAL", "FAIL", "PASS"):
+        assert f"<td>{status}</td>" in html
+
+
 def test_audit_html_stands_alone(audit) -> None:
     html = audit.html.read_text()
     assert "Quarterly audit" in html

@@ -136,62 +136,24 @@ def _pivot(findings: pd.DataFrame, index: str) -> pd.DataFrame:
     return table.sort_values("total", ascending=False)
 
 
-def cis_table(findings: pd.DataFrame) -> pd.DataFrame:
-    """CIS AWS Foundations v3.0.0: one row per control the checks cover, with its status
-    (PASS, FAIL, or NOT EVALUATED where only gaps were found) and the failing resources."""
-    from ..checks import select
-
-    rows = []
-    for entry in select():
-        for control in entry.frameworks.get("CIS-3.0", ()):
-            rows.append({"control": control, "check_id": entry.check_id, "title": entry.title})
-    controls = pd.DataFrame(rows, columns=["control", "check_id", "title"])
-    if controls.empty:
-        return pd.DataFrame(columns=["control", "status", "checks", "failing_resources"])
-    statuses = findings.groupby("check_id", observed=True)["status"].agg(
-        lambda s: set(s.astype(str))
-    )
-    failing = (
-        findings[findings["status"] == "FAIL"]
-        .groupby("check_id", observed=True)["resource_id"]
-        .agg(lambda s: sorted(set(s.dropna())))
-    )
-    result = []
-    for control, group in controls.groupby("control", sort=False):
-        seen = set().union(*(statuses.get(c, set()) for c in group["check_id"]))
-        resources = sorted({r for c in group["check_id"] for r in failing.get(c, [])})
-        if "FAIL" in seen:
-            status = "FAIL"
-        elif "ERROR" in seen or not seen:
-            status = "NOT EVALUATED"
-        else:
-            status = "PASS"
-        result.append(
-            {
-                "control": control,
-                "status": status,
-                "checks": ", ".join(sorted(group["check_id"])),
-                "failing_resources": len(resources),
-                "examples": ", ".join(resources[:3]),
-            }
-        )
-    table = pd.DataFrame(result)
-    order = table["control"].map(lambda c: tuple(int(p) for p in c.split(".")))
-    return (
-        table.assign(_order=order)
-        .sort_values("_order")
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
-
-
-def compliance_table(findings: pd.DataFrame, framework: str = "cis-3.0") -> pd.DataFrame:
+def compliance_table(
+    findings: pd.DataFrame, framework: str = "cis-3.0", *, services_seen_only: bool = False
+) -> pd.DataFrame:
     """Every control of ``framework`` in the standard's order, judged from the findings:
     MANUAL, NO CHECK and NOT EVALUATED rows show what the checks do not settle, so the
-    table answers for the whole standard (see ``toolkit.compliance``)."""
+    table answers for the whole standard (see ``toolkit.compliance``).
+
+    ``services_seen_only``: only controls of services some check looks at (FSBP names its
+    controls ``<Service>.<n>``; its 369 controls would bury a report otherwise)."""
+    from ..checks import select
     from ..compliance import compliance
 
-    return compliance(findings, framework)
+    table = compliance(findings, framework)
+    if services_seen_only:
+        services = {entry.service.rstrip("_").lower() for entry in select()}
+        prefix = table["control_id"].str.split(".").str[0].str.lower()
+        table = table[prefix.isin(services)].reset_index(drop=True)
+    return table
 
 
 def remediation_plan(findings: pd.DataFrame) -> pd.DataFrame:
