@@ -1,9 +1,12 @@
-"""Amazon EC2: VPCs with their subnets, route tables, security groups, flow logs, NAT gateways
-and instances; EBS volumes and encryption by default; and every region's default VPC.
+"""Amazon EC2: customer managed prefix lists; VPCs (IPv6 or not) with their subnets, route
+tables, security groups, network ACLs, flow logs, NAT gateways and instances; EBS volumes and
+encryption by default; and every region's default VPC.
 
 VPCs are seeded after IAM (instances take instance profiles) and volumes after KMS. Default
 VPCs are made last, for every account and region in a fixed order (see
-``seed_default_networks``).
+``seed_default_networks``). A security group rule allows one source: an IPv4 range (``cidr``,
+0.0.0.0/0 when none is named), an IPv6 range, a prefix list of the account or a group of the
+same VPC made before it (or itself).
 """
 
 from __future__ import annotations
@@ -16,8 +19,35 @@ from .schema import PLANTED
 if TYPE_CHECKING:
     from ..seed import Seeder
 
-RULE = {"protocol": str, "ports": (int, str), "cidr": str, "description": str}
+RULE = {
+    "protocol": str,
+    "ports": (int, str),
+    "cidr": str,
+    "cidr_ipv6": str,
+    "prefix_list": str,
+    "group": str,
+    "description": str,
+}
 SECURITY_GROUP = {"name": str, "description": str, "ingress": [RULE], "planted": PLANTED}
+#: A network ACL entry; ``ports`` is one port or "low-high", left out for protocol all.
+ACL_ENTRY = {
+    "rule": int,
+    "egress": bool,
+    "protocol": str,
+    "ports": (int, str),
+    "cidr": str,
+    "cidr_ipv6": str,
+    "action": str,
+}
+NETWORK_ACL = {"name": str, "subnets": [str], "entries": [ACL_ENTRY], "planted": PLANTED}
+PREFIX_LIST = {
+    "name": str,
+    "region": str,
+    "entries": [{"cidr": str, "description": str}],
+    "planted": PLANTED,
+}
+#: Network ACL protocols by name, as AWS states them (IP protocol numbers).
+ACL_PROTOCOLS = {"all": "-1", "-1": "-1", "tcp": "6", "udp": "17", "icmp": "1"}
 SUBNET = {"name": str, "cidr": str, "public": bool, "zone": str, "planted": PLANTED}
 INSTANCE = {
     "name": str,
@@ -40,38 +70,83 @@ VPC = {
     "instances": [INSTANCE],
     "nat_gateway": bool,
     "flow_logs": str,
+    #: Whether the VPC has an Amazon-provided IPv6 block.
+    "ipv6": bool,
+    "network_acls": [NETWORK_ACL],
     "planted": PLANTED,
 }
 VOLUME = {"name": str, "region": str, "size": int, "encrypted": bool, "planted": PLANTED}
-ACCOUNT_SCHEMA = {"vpcs": [VPC], "volumes": [VOLUME], "ebs_encryption_by_default": [str]}
+ACCOUNT_SCHEMA = {
+    "ec2_prefix_lists": [PREFIX_LIST],
+    "vpcs": [VPC],
+    "volumes": [VOLUME],
+    "ebs_encryption_by_default": [str],
+}
 #: Truth rows appended per account, with the field that orders them within an account.
-ROWS_BY_ACCOUNT = {"volumes": "id"}
+ROWS_BY_ACCOUNT = {"volumes": "id", "prefix_lists": "id"}
 
 
 @dataclass
 class Ec2Truth:
-    #: one per VPC, holding its subnets, security groups and instances
+    #: one per VPC, holding its subnets, security groups, network ACLs and instances
     vpcs: list[dict[str, Any]] = field(default_factory=list)
+    #: customer managed prefix lists: id, name, cidrs
+    prefix_lists: list[dict[str, Any]] = field(default_factory=list)
     volumes: list[dict[str, Any]] = field(default_factory=list)
     #: account id -> the regions where EBS encryption by default is on
     ebs_encryption_by_default: dict[str, list[str]] = field(default_factory=dict)
 
 
 def seed_vpcs(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """The account's VPCs, one after another."""
+    """The account's prefix lists (security group rules name them), then its VPCs."""
+    prefix_lists: dict[tuple[str, str], str] = {}  # (region, name) -> id
+    for listed in spec.get("ec2_prefix_lists", []):
+        region = listed.get("region", seeder.regions[0])
+        entries = [
+            {"Cidr": e["cidr"], **({"Description": e["description"]} if "description" in e else {})}
+            for e in listed.get("entries", [])
+        ]
+        made = seeder.client(session, "ec2", region).create_managed_prefix_list(
+            PrefixListName=listed["name"],
+            AddressFamily="IPv4",
+            MaxEntries=max(len(entries), 1) * 2,
+            Entries=entries,
+        )["PrefixList"]
+        prefix_lists[region, listed["name"]] = made["PrefixListId"]
+        seeder.truth.prefix_lists.append(
+            {
+                "account_id": account_id,
+                "region": region,
+                "id": made["PrefixListId"],
+                "name": listed["name"],
+                "cidrs": [e["Cidr"] for e in entries],
+            }
+        )
+        seeder.plant(listed.get("planted"), account_id, region, made["PrefixListId"], "prefix_list")
     for vpc in spec.get("vpcs", []):
-        _vpc(seeder, session, account_id, vpc)
+        _vpc(seeder, session, account_id, vpc, prefix_lists)
 
 
-def _vpc(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+def _vpc(
+    seeder: Seeder,
+    session: Any,
+    account_id: str,
+    spec: dict[str, Any],
+    prefix_lists: dict[tuple[str, str], str],
+) -> None:
     region = spec.get("region", seeder.regions[0])
     ec2 = seeder.client(session, "ec2", region)
 
     def tagged(kind: str, name: str) -> list[dict[str, Any]]:
         return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
 
-    vpc = ec2.create_vpc(CidrBlock=spec["cidr"], TagSpecifications=tagged("vpc", spec["name"]))
+    vpc = ec2.create_vpc(
+        CidrBlock=spec["cidr"],
+        AmazonProvidedIpv6CidrBlock=bool(spec.get("ipv6")),
+        TagSpecifications=tagged("vpc", spec["name"]),
+    )
     vpc_id = vpc["Vpc"]["VpcId"]
+    ipv6 = [a["Ipv6CidrBlock"] for a in vpc["Vpc"].get("Ipv6CidrBlockAssociationSet") or []]
     igw = ec2.create_internet_gateway(
         TagSpecifications=tagged("internet-gateway", f"{spec['name']}-igw")
     )
@@ -89,9 +164,11 @@ def _vpc(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) ->
         "id": vpc_id,
         "name": spec["name"],
         "cidr": spec["cidr"],
+        "ipv6_cidr": ipv6[0] if ipv6 else None,
         "internet_gateway_id": igw_id,
         "subnets": [],
         "security_groups": [],
+        "network_acls": [],
         "instances": [],
     }
     for index, subnet in enumerate(spec.get("subnets", [])):
@@ -124,14 +201,22 @@ def _vpc(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) ->
             TagSpecifications=tagged("security-group", group["name"]),
         )["GroupId"]
         groups[group["name"]] = group_id
-        permissions = [_permission(rule) for rule in group.get("ingress", [])]
+        sources = [_source(rule, groups, prefix_lists, region) for rule in group.get("ingress", [])]
+        permissions = [
+            _permission(rule, source)
+            for rule, source in zip(group.get("ingress", []), sources, strict=True)
+        ]
         if permissions:
             ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=permissions)
         vpc_truth["security_groups"].append(
             {
                 "id": group_id,
                 "name": group["name"],
-                "ingress": [dict(rule) for rule in group.get("ingress", [])],
+                # each rule as the estate says it, with the id of the group or list it names
+                "ingress": [
+                    {**rule, **({source[0]: source[1]} if source[0].endswith("_id") else {})}
+                    for rule, source in zip(group.get("ingress", []), sources, strict=True)
+                ],
             }
         )
         seeder.plant(group.get("planted"), account_id, region, group_id, "security_group")
@@ -203,8 +288,72 @@ def _vpc(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) ->
             seeder.plant(
                 instance.get("planted"), account_id, region, created["InstanceId"], "instance"
             )
+    for acl in spec.get("network_acls", []):
+        vpc_truth["network_acls"].append(
+            _network_acl(seeder, ec2, account_id, region, vpc_id, acl, subnets)
+        )
     seeder.truth.vpcs.append(vpc_truth)
     seeder.plant(spec.get("planted"), account_id, region, vpc_id, "vpc")
+
+
+def _network_acl(
+    seeder: Seeder,
+    ec2: Any,
+    account_id: str,
+    region: str,
+    vpc_id: str,
+    spec: dict[str, Any],
+    subnets: dict[str, str],
+) -> dict[str, Any]:
+    """A network ACL with its entries, then governing the subnets named (in place of the VPC's
+    default ACL); its truth row, entries as AWS states them."""
+    acl_id = ec2.create_network_acl(
+        VpcId=vpc_id,
+        TagSpecifications=[
+            {"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": spec["name"]}]}
+        ],
+    )["NetworkAcl"]["NetworkAclId"]
+    entries = []
+    for entry in spec.get("entries", []):
+        protocol = ACL_PROTOCOLS.get(str(entry.get("protocol", "all")), str(entry.get("protocol")))
+        made: dict[str, Any] = {
+            "RuleNumber": entry["rule"],
+            "Egress": bool(entry.get("egress")),
+            "Protocol": protocol,
+            "RuleAction": entry.get("action", "allow"),
+        }
+        if "cidr_ipv6" in entry:
+            made["Ipv6CidrBlock"] = entry["cidr_ipv6"]
+        else:
+            made["CidrBlock"] = entry.get("cidr", "0.0.0.0/0")
+        if protocol != "-1" and "ports" in entry:
+            low, _, high = str(entry["ports"]).partition("-")
+            made["PortRange"] = {"From": int(low), "To": int(high or low)}
+        ec2.create_network_acl_entry(NetworkAclId=acl_id, **made)
+        entries.append(
+            {
+                "rule_number": made["RuleNumber"],
+                "egress": made["Egress"],
+                "protocol": protocol,
+                "rule_action": made["RuleAction"],
+                "cidr_block": made.get("CidrBlock"),
+                "ipv6_cidr_block": made.get("Ipv6CidrBlock"),
+                "from_port": made.get("PortRange", {}).get("From"),
+                "to_port": made.get("PortRange", {}).get("To"),
+            }
+        )
+    subnet_ids = [subnets[name] for name in spec.get("subnets", [])]
+    if subnet_ids:
+        current = ec2.describe_network_acls(
+            Filters=[{"Name": "association.subnet-id", "Values": subnet_ids}]
+        )["NetworkAcls"]
+        for association in (a for acl in current for a in acl.get("Associations") or []):
+            if association.get("SubnetId") in subnet_ids:
+                ec2.replace_network_acl_association(
+                    AssociationId=association["NetworkAclAssociationId"], NetworkAclId=acl_id
+                )
+    seeder.plant(spec.get("planted"), account_id, region, acl_id, "network_acl")
+    return {"id": acl_id, "name": spec["name"], "subnet_ids": subnet_ids, "entries": entries}
 
 
 def _image(seeder: Seeder, ec2: Any, region: str) -> str:
@@ -228,19 +377,46 @@ def _image(seeder: Seeder, ec2: Any, region: str) -> str:
         return lowest[region]
 
 
-def _permission(rule: dict[str, Any]) -> dict[str, Any]:
-    """An ingress rule of the estate as an EC2 IpPermission."""
+def _source(
+    rule: dict[str, Any],
+    groups: dict[str, str],
+    prefix_lists: dict[tuple[str, str], str],
+    region: str,
+) -> tuple[str, str]:
+    """What a rule allows, as (kind, value): cidr, cidr_ipv6, prefix_list_id or group_id."""
+    if "group" in rule:
+        if rule["group"] not in groups:
+            raise ValueError(f"rule names group {rule['group']!r}, not made before it in its VPC")
+        return "group_id", groups[rule["group"]]
+    if "prefix_list" in rule:
+        return "prefix_list_id", prefix_lists[region, rule["prefix_list"]]
+    if "cidr_ipv6" in rule:
+        return "cidr_ipv6", rule["cidr_ipv6"]
+    return "cidr", rule.get("cidr", "0.0.0.0/0")
+
+
+#: Where an IpPermission names each kind of source, and the field that holds it.
+PERMISSION_SOURCES = {
+    "cidr": ("IpRanges", "CidrIp"),
+    "cidr_ipv6": ("Ipv6Ranges", "CidrIpv6"),
+    "prefix_list_id": ("PrefixListIds", "PrefixListId"),
+    "group_id": ("UserIdGroupPairs", "GroupId"),
+}
+
+
+def _permission(rule: dict[str, Any], source: tuple[str, str]) -> dict[str, Any]:
+    """An ingress rule of the estate as an EC2 IpPermission allowing ``source``."""
     protocol = str(rule.get("protocol", "tcp"))
     ports = str(rule.get("ports", "all"))
     permission: dict[str, Any] = {"IpProtocol": "-1" if protocol in ("all", "-1") else protocol}
     if permission["IpProtocol"] != "-1":
         low, _, high = ports.partition("-")
         permission.update(FromPort=int(low), ToPort=int(high or low))
-    cidr = rule.get("cidr", "0.0.0.0/0")
-    entry: dict[str, Any] = {"CidrIp": cidr}
+    where, key = PERMISSION_SOURCES[source[0]]
+    entry: dict[str, Any] = {key: source[1]}
     if rule.get("description"):
         entry["Description"] = rule["description"]
-    permission["IpRanges"] = [entry]
+    permission[where] = [entry]
     return permission
 
 
