@@ -14,8 +14,7 @@ import pytest
 from toolkit.errors import UsageError
 from toolkit.render import Cluster, Edge, Graph, Node, RenderResult, org_chart
 from toolkit.render import _synthetic as synthetic
-from toolkit.render.draw import dot_id, embed_images, icon_path
-from toolkit.render.draw import to_dot
+from toolkit.render.draw import dot_id, embed_images, icon_path, to_dot
 from toolkit.render.graph import join_limited, severity_text, worst
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -117,9 +117,7 @@ def parse(
     )
 
 
-def _control(
-    item: Any, position: int, known: set[str] | None
-) -> tuple[Control | None, list[str]]:
+def _control(item: Any, position: int, known: set[str] | None) -> tuple[Control | None, list[str]]:
     if not isinstance(item, dict):
         return None, [f"control #{position} is not a mapping"]
     cid = item.get("id")
