@@ -4,71 +4,19 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import textwrap
-import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from processes import alive, gone_within, listening_sockets, released, server_pid
 
 import toolkit
 from toolkit.sandbox import Sandbox
 
 STOP_WITHIN_S = 2.0
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting for its reaper has ended)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state not in ("Z", "X")
-
-
-def gone_within(pid: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return True
-        time.sleep(0.05)
-    return not alive(pid)
-
-
-def listening_sockets(pid: int) -> set[str]:
-    """Inodes of the TCP sockets ``pid`` listens on (from /proc: a port number alone could be
-    taken again at once by another test's sandbox)."""
-    owned = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            owned.add(target[len("socket:[") : -1])
-    return owned & _listening()
-
-
-def _listening() -> set[str]:
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            if fields[3] == "0A":  # LISTEN
-                inodes.add(fields[9])
-    return inodes
-
-
-def released(sockets: set[str]) -> bool:
-    return not sockets & _listening()
 
 
 OWNER = textwrap.dedent(
@@ -136,23 +84,17 @@ def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
         assert process.stdout.readline().startswith("endpoint: http://127.0.0.1:")
         while "Serving" not in process.stdout.readline():
             pass
-        server_pid = _server_pid(process.pid)
-        sockets = listening_sockets(server_pid)
+        server = server_pid(process.pid)
+        sockets = listening_sockets(server)
         process.send_signal(signum)
         assert process.wait(STOP_WITHIN_S) == 0
         assert "Traceback" not in process.stderr.read()
-        assert not alive(server_pid)
+        assert not alive(server)
         assert released(sockets)
         assert json.loads(truth_file.read_text())["management_account"]
     finally:
         if process.poll() is None:
             process.kill()
-
-
-def _server_pid(parent: int) -> int:
-    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
-    assert len(children) == 1, children
-    return int(children[0])
 
 
 def test_restored_estate_answers_as_a_freshly_seeded_one(tmp_path, monkeypatch) -> None:
