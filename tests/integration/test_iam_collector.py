@@ -108,7 +108,6 @@ def test_access_keys_match_boto3_and_truth(
             assert rows.loc[key_id, "user_name"] == key["UserName"]
             assert rows.loc[key_id, "status"] == key["Status"]
             assert rows.loc[key_id, "create_date"] == pd.Timestamp(key["CreateDate"])
-            assert pd.isna(rows.loc[key_id, "last_used_date"])  # no key was ever used
     by_id = keys.set_index("access_key_id")
     assert sorted(by_id.index) == sorted(
         k for u in sandbox.truth.iam_users for k in u["access_keys"]
@@ -121,6 +120,17 @@ def test_access_keys_match_boto3_and_truth(
                 assert age >= user["access_key_age_days"], (user["name"], age)
             else:
                 assert 0 <= age < 2, (user["name"], age)
+            use, row = user["access_keys_last_used"][key_id], by_id.loc[key_id]
+            used = ["last_used_date", "last_used_service", "last_used_region"]
+            if use is None:
+                assert row[used].isna().all(), (user["name"], key_id)
+                continue
+            assert (row["last_used_service"], row["last_used_region"]) == (
+                use["service"],
+                use["region"],
+            )
+            assert (pd.Timestamp.now(tz="UTC") - row["last_used_date"]).days >= use["days"]
+    assert by_id["last_used_date"].notna().any() and by_id["last_used_date"].isna().any()
     legacy = next(u for u in sandbox.truth.iam_users if u["name"] == "legacy-app")
     assert legacy["access_key_age_days"] == 400
     assert (by_id.loc[legacy["access_keys"], "age_days"] >= 400).all()
@@ -133,6 +143,7 @@ def test_users_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         row = _one(users, user["account_id"], "user_name", user["name"])
         assert bool(row["mfa_active"]) == user["mfa"], user["name"]
         assert bool(row["password_enabled"]) == user["console"], user["name"]
+        assert pd.notna(row["password_last_used"]) == bool(user["password_last_used_days"])
         assert json.loads(row["attached_policy_arns"]) == sorted(user["policies"])
         inline = json.loads(row["inline_policy_names"])
         assert inline == ([f"{user['name']}-inline"] if user["inline_policy"] else [])
@@ -279,8 +290,23 @@ def test_credential_report_matches_truth(sandbox: Sandbox, inventory: Inventory)
         assert bool(row["password_enabled"]) == user["console"]
         assert bool(row["access_key_1_active"]) == bool(user["access_keys"])
         assert bool(row["access_key_2_active"]) == (len(user["access_keys"]) > 1)
-        assert pd.isna(row["access_key_1_last_used_date"])
+        for number in (1, 2):
+            keys = user["access_keys"]
+            use = user["access_keys_last_used"][keys[number - 1]] if len(keys) >= number else None
+            assert pd.notna(row[f"access_key_{number}_last_used_date"]) == (use is not None)
+        assert pd.notna(row["password_last_used"]) == bool(user["password_last_used_days"])
+        policy = sandbox.truth.password_policies[user["account_id"]] or {}
+        rotates = user["console"] and bool(policy.get("max_age_days"))
+        assert pd.notna(row["password_next_rotation"]) == rotates, user["name"]
+        if rotates:
+            assert row["password_next_rotation"] - row["password_last_changed"] == pd.Timedelta(
+                days=policy["max_age_days"]
+            )
+        if user["password_age_days"]:
+            age = (pd.Timestamp.now(tz="UTC") - row["password_last_changed"]).days
+            assert age >= user["password_age_days"], user["name"]
     assert report["user_creation_time"].notna().all()
+    assert report["password_next_rotation"].notna().any()
 
 
 def test_few_calls(sandbox: Sandbox, inventory: Inventory) -> None:

@@ -2,8 +2,8 @@
 profiles for EC2), the password policy, and the root user's MFA and access keys.
 
 Seeded after S3 and before EC2 and Lambda, which name the roles made here. What moto cannot
-hold (the root user's state, access key ages) goes to the sandbox's own IAM state through its
-control endpoint.
+be told through the API (the root user's state, access key ages and last uses, when passwords
+were set and last used) goes to the sandbox's own IAM state through its control endpoint.
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ IAM_USER = {
     "console": bool,
     "policies": [str],
     "inline_policy": dict,
+    #: The console password was set, and last used to sign in, this many days ago.
+    "password_age_days": int,
+    "password_last_used_days": int,
+    #: The last use of each access key, in key order; a key past the list's end was never used.
+    "access_keys_last_used": [{"days": int, "service": str, "region": str}],
     "planted": PLANTED,
 }
 IAM_ROLE = {
@@ -95,6 +100,11 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         )
         seeder.plant(policy.get("planted"), account_id, "global", made["Arn"], "iam_policy")
     key_ages: dict[str, int] = {}
+    used: dict[str, dict[str, Any]] = {
+        "password_ages": {},
+        "password_last_used": {},
+        "keys_last_used": {},
+    }
     for user in spec.get("iam_users", []):
         iam.create_user(UserName=user["name"])
         keys = [
@@ -105,6 +115,15 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             key_ages[user["name"]] = user["access_key_age_days"]
         if user.get("console"):
             iam.create_login_profile(UserName=user["name"], Password="Sandbox-Passw0rd!")
+            for key, setting in (
+                ("password_ages", "password_age_days"),
+                ("password_last_used", "password_last_used_days"),
+            ):
+                if setting in user:
+                    used[key][user["name"]] = user[setting]
+        uses = user.get("access_keys_last_used", [])[: len(keys)]
+        if uses:
+            used["keys_last_used"][user["name"]] = uses
         if user.get("mfa"):
             device = iam.create_virtual_mfa_device(VirtualMFADeviceName=user["name"])[
                 "VirtualMFADevice"
@@ -133,6 +152,12 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "console": bool(user.get("console")),
                 "policies": [arn(p) for p in user.get("policies", [])],
                 "inline_policy": bool(user.get("inline_policy")),
+                "password_age_days": used["password_ages"].get(user["name"]),
+                "password_last_used_days": used["password_last_used"].get(user["name"]),
+                # key id -> its last use ({"days", "service", "region"}); None: never used
+                "access_keys_last_used": {
+                    key: (uses[n] if n < len(uses) else None) for n, key in enumerate(keys)
+                },
             }
         )
         seeder.plant(user.get("planted"), account_id, "global", user["name"], "iam_user")
@@ -212,5 +237,6 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             "root_mfa": seeder.truth.root[account_id]["mfa"],
             "root_access_keys": seeder.truth.root[account_id]["access_keys"],
             "key_ages": key_ages,
+            **used,
         },
     )
