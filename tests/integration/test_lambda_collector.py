@@ -80,7 +80,12 @@ def test_functions_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         assert pd.notna(row["url"]) == (function["url_auth"] is not None), function["name"]
         assert bool(row["policy_public"]) == function["public_policy"], function["name"]
         assert pd.notna(row["last_modified"])
-        assert pd.isna(row["vpc_id"]) and json.loads(row["subnet_ids"]) == []
+        assert _value(row["vpc_id"]) == function["vpc_id"], function["name"]
+        assert json.loads(row["subnet_ids"]) == function["subnet_ids"]
+        assert json.loads(row["security_group_ids"]) == function["security_group_ids"]
+        assert _value(row["kms_key_arn"]) == function["kms_key_arn"], function["name"]
+    assert any(f["vpc_id"] for f in sandbox.truth.lambda_functions)
+    assert any(f["kms_key_arn"] for f in sandbox.truth.lambda_functions)
 
     webhook = inventory[TABLE].set_index("function_name").loc["prod-public-webhook"]
     assert webhook["url_auth_type"] == "NONE"
