@@ -45,6 +45,10 @@ def test_no_errors_and_every_table(inventory: Inventory) -> None:
         assert not frame["arn"].duplicated().any(), name
 
 
+def _cell(value: object) -> object:
+    return None if pd.isna(value) else value
+
+
 def test_ids_match_boto3_in_every_account_and_region(
     sandbox: Sandbox, inventory: Inventory
 ) -> None:
@@ -86,6 +90,11 @@ def test_instances_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         assert bool(row["storage_encrypted"]) == instance["encrypted"], instance["id"]
         assert row["port"] > 0 and row["backup_retention_days"] >= 0
         assert pd.notna(row["create_time"]) and pd.notna(row["engine"])
+        assert _cell(row["subnet_group"]) == instance["subnet_group"], instance["id"]
+        assert _cell(row["vpc_id"]) == instance["vpc_id"], instance["id"]
+        assert _cell(row["db_cluster_identifier"]) == instance["cluster"], instance["id"]
+    assert any(i["subnet_group"] for i in sandbox.truth.rds_instances)
+    assert any(i["cluster"] for i in sandbox.truth.rds_instances)
     by_id = inventory["rds.db_instances"].set_index("db_instance_identifier")
     assert bool(by_id.loc["prod-orders-db", "multi_az"])
     assert by_id.loc["prod-orders-db", "instance_class"] == "db.m5.large"
@@ -99,7 +108,8 @@ def test_clusters_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         row = table.loc[cluster["arn"]]
         assert row["db_cluster_identifier"] == cluster["id"]
         assert bool(row["storage_encrypted"]) == cluster["encrypted"]
-        assert isinstance(json.loads(row["members"]), list)
+        members = [i["id"] for i in sandbox.truth.rds_instances if i["cluster"] == cluster["id"]]
+        assert sorted(json.loads(row["members"])) == sorted(members)
 
 
 def test_public_snapshot_and_private_one(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -109,8 +119,9 @@ def test_public_snapshot_and_private_one(sandbox: Sandbox, inventory: Inventory)
     for snapshot in sandbox.truth.rds_snapshots:
         row = table.loc[snapshot["arn"]]
         assert row["snapshot_identifier"] == snapshot["id"]
-        assert row["db_instance_identifier"] == snapshot["instance"]
-        assert row["kind"] == "instance" and pd.isna(row["db_cluster_identifier"])
+        assert row["kind"] == snapshot["kind"]
+        assert _cell(row["db_instance_identifier"]) == snapshot["instance"]
+        assert _cell(row["db_cluster_identifier"]) == snapshot["cluster"]
         assert row["snapshot_type"] == "manual"
         assert bool(row["public"]) == snapshot["public"], snapshot["id"]
         assert json.loads(row["shared_with_accounts"]) == []
@@ -128,8 +139,9 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
         "DescribeDBClusterSnapshots",
     ):
         assert calls[f"rds.{listing}"] == units, listing
-    assert calls["rds.DescribeDBSnapshotAttributes"] == len(sandbox.truth.rds_snapshots)
-    assert "rds.DescribeDBClusterSnapshotAttributes" not in calls
+    kinds = [s["kind"] for s in sandbox.truth.rds_snapshots]
+    assert calls["rds.DescribeDBSnapshotAttributes"] == kinds.count("instance")
+    assert calls.get("rds.DescribeDBClusterSnapshotAttributes", 0) == kinds.count("cluster")
 
 
 def test_shared_instance_and_cluster_snapshots(sandbox: Sandbox) -> None:
@@ -140,7 +152,7 @@ def test_shared_instance_and_cluster_snapshots(sandbox: Sandbox) -> None:
     instance = next(
         i
         for i in sandbox.truth.rds_instances
-        if i["account_id"] == prod and i["region"] == cluster["region"]
+        if i["account_id"] == prod and i["region"] == cluster["region"] and not i["cluster"]
     )
     rds = sandbox.client(sandbox.boto3_session(prod), "rds", cluster["region"])
     suffix = uuid.uuid4().hex[:8]
@@ -183,7 +195,13 @@ def test_shared_instance_and_cluster_snapshots(sandbox: Sandbox) -> None:
         assert row["kind"] == "instance"
         assert bool(row["public"])
         assert json.loads(row["shared_with_accounts"]) == [logs]
-        assert inventory.meta["api_calls"]["rds.DescribeDBClusterSnapshotAttributes"] == 1
+        seeded = [
+            s
+            for s in sandbox.truth.rds_snapshots
+            if (s["account_id"], s["region"], s["kind"]) == (prod, cluster["region"], "cluster")
+        ]
+        calls = inventory.meta["api_calls"]["rds.DescribeDBClusterSnapshotAttributes"]
+        assert calls == 1 + len(seeded)
     finally:
         for delete, kwargs in (
             (rds.delete_db_cluster_snapshot, {"DBClusterSnapshotIdentifier": cluster_snapshot}),

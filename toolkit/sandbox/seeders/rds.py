@@ -1,4 +1,9 @@
-"""Amazon RDS: DB instances, Aurora clusters, and snapshots of the instances (public or not)."""
+"""Amazon RDS: DB subnet groups in the account's VPCs; DB instances, alone or members of an
+Aurora cluster; the clusters; and snapshots of instances and clusters (public or not).
+
+Seeded after EC2, whose subnets the subnet groups name. Instances alone are made before the
+clusters, and members after the cluster they join.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,14 @@ from .schema import PLANTED
 if TYPE_CHECKING:
     from ..seed import Seeder
 
+RDS_SUBNET_GROUP = {
+    "name": str,
+    "region": str,
+    "description": str,
+    "vpc": str,  # the name of a VPC of the account
+    "subnets": [str],  # names of its subnets
+    "planted": PLANTED,
+}
 RDS_INSTANCE = {
     "id": str,
     "region": str,
@@ -18,91 +31,203 @@ RDS_INSTANCE = {
     "public": bool,
     "encrypted": bool,
     "multi_az": bool,
+    "subnet_group": str,
+    #: The Aurora cluster the instance is a member of (its storage and encryption are the
+    #: cluster's).
+    "cluster": str,
     "planted": PLANTED,
 }
-RDS_CLUSTER = {"id": str, "region": str, "engine": str, "encrypted": bool, "planted": PLANTED}
-RDS_SNAPSHOT = {"id": str, "instance": str, "public": bool, "planted": PLANTED}
+RDS_CLUSTER = {
+    "id": str,
+    "region": str,
+    "engine": str,
+    "encrypted": bool,
+    "subnet_group": str,
+    "planted": PLANTED,
+}
+#: A snapshot of an instance or (``cluster``) of a cluster made here.
+RDS_SNAPSHOT = {"id": str, "instance": str, "cluster": str, "public": bool, "planted": PLANTED}
 ACCOUNT_SCHEMA = {
+    "rds_subnet_groups": [RDS_SUBNET_GROUP],
     "rds_instances": [RDS_INSTANCE],
     "rds_clusters": [RDS_CLUSTER],
     "rds_snapshots": [RDS_SNAPSHOT],
 }
 #: Truth rows appended per account, with the field that orders them within an account.
-ROWS_BY_ACCOUNT = {"rds_instances": "id", "rds_clusters": "id", "rds_snapshots": "id"}
+ROWS_BY_ACCOUNT = {
+    "rds_subnet_groups": "name",
+    "rds_instances": "id",
+    "rds_clusters": "id",
+    "rds_snapshots": "id",
+}
 
 
 @dataclass
 class RdsTruth:
+    rds_subnet_groups: list[dict[str, Any]] = field(default_factory=list)
     rds_instances: list[dict[str, Any]] = field(default_factory=list)
     rds_clusters: list[dict[str, Any]] = field(default_factory=list)
     rds_snapshots: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """Instances, then clusters, then snapshots (of instances made here)."""
+    """Subnet groups, instances alone, clusters, cluster members, then snapshots."""
+    for group in spec.get("rds_subnet_groups", []):
+        _subnet_group(seeder, session, account_id, group)
+    groups = {g["name"]: g for g in seeder.truth.rds_subnet_groups if g["account_id"] == account_id}
     regions: dict[str, str] = {}
-    for instance in spec.get("rds_instances", []):
-        region = instance.get("region", seeder.regions[0])
-        regions[instance["id"]] = region
-        created = seeder.client(session, "rds", region).create_db_instance(
-            DBInstanceIdentifier=instance["id"],
-            Engine=instance.get("engine", "postgres"),
-            DBInstanceClass=instance.get("instance_class", "db.t3.micro"),
+    instances = spec.get("rds_instances", [])
+    for instance in (i for i in instances if not i.get("cluster")):
+        regions[instance["id"]] = _instance(seeder, session, account_id, instance, groups, {})
+    clusters: dict[str, dict[str, Any]] = {}
+    for cluster in spec.get("rds_clusters", []):
+        clusters[cluster["id"]] = _cluster(seeder, session, account_id, cluster, groups)
+        regions[cluster["id"]] = clusters[cluster["id"]]["region"]
+    for instance in (i for i in instances if i.get("cluster")):
+        regions[instance["id"]] = _instance(seeder, session, account_id, instance, groups, clusters)
+    for snapshot in spec.get("rds_snapshots", []):
+        _snapshot(seeder, session, account_id, snapshot, regions)
+
+
+def _subnet_group(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    region = spec.get("region", seeder.regions[0])
+    vpc = next(
+        v
+        for v in seeder.truth.vpcs
+        if (v["account_id"], v["region"], v["name"]) == (account_id, region, spec["vpc"])
+    )
+    subnets = {s["name"]: s["id"] for s in vpc["subnets"]}
+    made = seeder.client(session, "rds", region).create_db_subnet_group(
+        DBSubnetGroupName=spec["name"],
+        DBSubnetGroupDescription=spec.get("description", spec["name"]),
+        SubnetIds=[subnets[name] for name in spec["subnets"]],
+    )["DBSubnetGroup"]
+    seeder.truth.rds_subnet_groups.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "name": spec["name"],
+            "arn": made.get("DBSubnetGroupArn"),
+            "vpc_id": vpc["id"],
+            "subnet_ids": sorted(subnets[name] for name in spec["subnets"]),
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, spec["name"], "db_subnet_group")
+
+
+def _instance(
+    seeder: Seeder,
+    session: Any,
+    account_id: str,
+    spec: dict[str, Any],
+    groups: dict[str, dict[str, Any]],
+    clusters: dict[str, dict[str, Any]],
+) -> str:
+    """Make the instance; returns its region. A cluster member takes no storage settings."""
+    region = spec.get("region", seeder.regions[0])
+    options: dict[str, Any] = {}
+    cluster = clusters.get(spec.get("cluster", ""))
+    if cluster is not None:
+        options["DBClusterIdentifier"] = cluster["id"]
+        encrypted = cluster["encrypted"]
+    else:
+        encrypted = bool(spec.get("encrypted"))
+        options.update(
             AllocatedStorage=20,
             MasterUsername="dbadmin",
             MasterUserPassword="Sandbox-Passw0rd!",
-            PubliclyAccessible=bool(instance.get("public")),
-            StorageEncrypted=bool(instance.get("encrypted")),
-            MultiAZ=bool(instance.get("multi_az")),
-        )["DBInstance"]
-        seeder.truth.rds_instances.append(
-            {
-                "account_id": account_id,
-                "region": region,
-                "id": instance["id"],
-                "arn": created["DBInstanceArn"],
-                "public": bool(instance.get("public")),
-                "encrypted": bool(instance.get("encrypted")),
-            }
+            StorageEncrypted=encrypted,
+            MultiAZ=bool(spec.get("multi_az")),
         )
-        seeder.plant(instance.get("planted"), account_id, region, instance["id"], "db_instance")
-    for cluster in spec.get("rds_clusters", []):
-        region = cluster.get("region", seeder.regions[0])
-        created = seeder.client(session, "rds", region).create_db_cluster(
-            DBClusterIdentifier=cluster["id"],
-            Engine=cluster.get("engine", "aurora-postgresql"),
-            MasterUsername="dbadmin",
-            MasterUserPassword="Sandbox-Passw0rd!",
-            StorageEncrypted=bool(cluster.get("encrypted")),
-        )["DBCluster"]
-        seeder.truth.rds_clusters.append(
-            {
-                "account_id": account_id,
-                "region": region,
-                "id": cluster["id"],
-                "arn": created["DBClusterArn"],
-                "encrypted": bool(cluster.get("encrypted")),
-            }
-        )
-        seeder.plant(cluster.get("planted"), account_id, region, cluster["id"], "db_cluster")
-    for snapshot in spec.get("rds_snapshots", []):
-        region = regions[snapshot["instance"]]
-        rds = seeder.client(session, "rds", region)
-        created = rds.create_db_snapshot(
-            DBSnapshotIdentifier=snapshot["id"], DBInstanceIdentifier=snapshot["instance"]
-        )["DBSnapshot"]
-        if snapshot.get("public"):
-            rds.modify_db_snapshot_attribute(
-                DBSnapshotIdentifier=snapshot["id"], AttributeName="restore", ValuesToAdd=["all"]
-            )
-        seeder.truth.rds_snapshots.append(
-            {
-                "account_id": account_id,
-                "region": region,
-                "id": snapshot["id"],
-                "arn": created["DBSnapshotArn"],
-                "instance": snapshot["instance"],
-                "public": bool(snapshot.get("public")),
-            }
-        )
-        seeder.plant(snapshot.get("planted"), account_id, region, snapshot["id"], "db_snapshot")
+    group = groups.get(spec.get("subnet_group", ""))
+    if group is not None:
+        options["DBSubnetGroupName"] = group["name"]
+    created = seeder.client(session, "rds", region).create_db_instance(
+        DBInstanceIdentifier=spec["id"],
+        Engine=spec.get("engine", "postgres"),
+        DBInstanceClass=spec.get("instance_class", "db.t3.micro"),
+        PubliclyAccessible=bool(spec.get("public")),
+        **options,
+    )["DBInstance"]
+    seeder.truth.rds_instances.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "id": spec["id"],
+            "arn": created["DBInstanceArn"],
+            "public": bool(spec.get("public")),
+            "encrypted": encrypted,
+            "subnet_group": group["name"] if group else None,
+            "vpc_id": group["vpc_id"] if group else None,
+            "cluster": cluster["id"] if cluster else None,
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, spec["id"], "db_instance")
+    return region
+
+
+def _cluster(
+    seeder: Seeder,
+    session: Any,
+    account_id: str,
+    spec: dict[str, Any],
+    groups: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    region = spec.get("region", seeder.regions[0])
+    options: dict[str, Any] = {}
+    if spec.get("subnet_group"):
+        options["DBSubnetGroupName"] = groups[spec["subnet_group"]]["name"]
+    created = seeder.client(session, "rds", region).create_db_cluster(
+        DBClusterIdentifier=spec["id"],
+        Engine=spec.get("engine", "aurora-postgresql"),
+        MasterUsername="dbadmin",
+        MasterUserPassword="Sandbox-Passw0rd!",
+        StorageEncrypted=bool(spec.get("encrypted")),
+        **options,
+    )["DBCluster"]
+    row = {
+        "account_id": account_id,
+        "region": region,
+        "id": spec["id"],
+        "arn": created["DBClusterArn"],
+        "encrypted": bool(spec.get("encrypted")),
+        "subnet_group": options.get("DBSubnetGroupName"),
+    }
+    seeder.truth.rds_clusters.append(row)
+    seeder.plant(spec.get("planted"), account_id, region, spec["id"], "db_cluster")
+    return row
+
+
+def _snapshot(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any], regions: dict[str, str]
+) -> None:
+    source = spec.get("cluster") or spec["instance"]
+    region = regions[source]
+    rds = seeder.client(session, "rds", region)
+    if spec.get("cluster"):
+        arn = rds.create_db_cluster_snapshot(
+            DBClusterSnapshotIdentifier=spec["id"], DBClusterIdentifier=source
+        )["DBClusterSnapshot"]["DBClusterSnapshotArn"]
+        share = rds.modify_db_cluster_snapshot_attribute
+        named = {"DBClusterSnapshotIdentifier": spec["id"]}
+    else:
+        arn = rds.create_db_snapshot(DBSnapshotIdentifier=spec["id"], DBInstanceIdentifier=source)[
+            "DBSnapshot"
+        ]["DBSnapshotArn"]
+        share = rds.modify_db_snapshot_attribute
+        named = {"DBSnapshotIdentifier": spec["id"]}
+    if spec.get("public"):
+        share(**named, AttributeName="restore", ValuesToAdd=["all"])
+    seeder.truth.rds_snapshots.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "id": spec["id"],
+            "arn": arn,
+            "kind": "cluster" if spec.get("cluster") else "instance",
+            "instance": spec.get("instance"),
+            "cluster": spec.get("cluster"),
+            "public": bool(spec.get("public")),
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, spec["id"], "db_snapshot")
