@@ -115,6 +115,7 @@ def test_buckets_match_boto3_and_truth(sandbox: Sandbox, inventory: Inventory) -
         # and what boto3 sees is what the estate planted
         assert row["versioning"] == bucket["versioning"]
         assert (None if pd.isna(row["encryption"]) else row["encryption"]) == bucket["encryption"]
+        assert (None if pd.isna(row["kms_key_id"]) else row["kms_key_id"]) == bucket["kms_key_id"]
         assert bool(row["policy_public"]) == bucket["policy_public"]
         assert (None if pd.isna(row["acl_all_users"]) else row["acl_all_users"]) == bucket[
             "acl_all_users"

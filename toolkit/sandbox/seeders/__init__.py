@@ -38,12 +38,14 @@ SERVICES = (organizations, s3, iam, ec2, kms, cloudtrail, rds, lambda_, sso)
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
 #: Steps in each account, in this order: a step may use what an earlier one made (buckets for
-#: trails and flow logs, roles for instances and functions, keys for trails).
+#: trails and flow logs, roles for instances and functions, keys for buckets and trails, VPCs
+#: for databases and functions).
 PER_ACCOUNT = (
     s3.seed_account,
     iam.seed_account,
     ec2.seed_vpcs,
     kms.seed_account,
+    s3.seed_bucket_keys,
     ec2.seed_volumes,
     cloudtrail.seed_account,
     rds.seed_account,

@@ -2,7 +2,9 @@
 encryption, versioning, public access blocks and server access logging.
 
 Seeded first in each account: trails and flow logs name buckets made here. Logging is set once
-every bucket of the account exists, since a bucket may log into one listed after it.
+every bucket of the account exists, since a bucket may log into one listed after it. A bucket
+encrypted with a KMS key of the account (``kms_key``) gets its encryption in a later step,
+``seed_bucket_keys``, once KMS has made the key.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import kms
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -22,6 +25,7 @@ BUCKET = {
     "acl": str,  # a canned ACL of ACL_GRANTS
     "policy": str,  # a template of BUCKET_POLICIES
     "encryption": str,  # an SSE algorithm, or none
+    "kms_key": str,  # with aws:kms: the alias of the account's key (else AWS's aws/s3 key)
     "versioning": bool,
     "logging": str,
     "public_access_block": bool,
@@ -170,7 +174,7 @@ def _bucket(
         text = text.replace("{bucket}", name).replace("{org_id}", seeder.truth.organization_id)
         s3.put_bucket_policy(Bucket=name, Policy=text)
     encryption = spec.get("encryption", "none")
-    if encryption != "none":
+    if encryption != "none" and not spec.get("kms_key"):  # else once KMS made the key
         rule: dict[str, Any] = {"SSEAlgorithm": encryption}
         s3.put_bucket_encryption(
             Bucket=name,
@@ -202,6 +206,7 @@ def _bucket(
             "policy": policy_name,
             "policy_public": policy_public,
             "encryption": None if encryption == "none" else encryption,
+            "kms_key_id": None,  # the key's ARN, set by seed_bucket_keys
             "versioning": "Enabled" if spec.get("versioning") else "Disabled",
             "logging_target_bucket": spec.get("logging"),
             "public_access_block": pab,
@@ -209,3 +214,30 @@ def _bucket(
         }
     )
     seeder.plant(spec.get("planted"), account_id, region, name, "s3_bucket")
+
+
+def seed_bucket_keys(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    """Default encryption with the account's KMS key (and an S3 Bucket Key) for the buckets that
+    name one."""
+    keys = kms.key_arns(seeder, account_id)
+    for bucket in spec.get("buckets", []):
+        if not bucket.get("kms_key"):
+            continue
+        arn = keys[bucket["kms_key"]]
+        seeder.client(session, "s3", bucket.get("region", seeder.regions[0])).put_bucket_encryption(
+            Bucket=bucket["name"],
+            ServerSideEncryptionConfiguration={
+                "Rules": [
+                    {
+                        "ApplyServerSideEncryptionByDefault": {
+                            "SSEAlgorithm": bucket.get("encryption", "aws:kms"),
+                            "KMSMasterKeyID": arn,
+                        },
+                        "BucketKeyEnabled": True,
+                    }
+                ]
+            },
+        )
+        for row in seeder.truth.buckets:
+            if (row["account_id"], row["name"]) == (account_id, bucket["name"]):
+                row["kms_key_id"] = arn
