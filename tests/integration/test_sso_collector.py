@@ -93,6 +93,7 @@ def test_no_errors_and_one_instance(sandbox: Sandbox, inventory: Inventory) -> N
     assert row["region"] == truth["region"]
     assert row["instance_arn"] == truth["instance_arn"]
     assert row["identity_store_id"] == truth["identity_store_id"]
+    assert _value(row["name"]) == truth["instance_name"]
     assert row["account_id"] == row["owner_account_id"] == sandbox.truth.management_account
     for name in SSO_TABLES:
         frame = inventory[name]
@@ -125,6 +126,8 @@ def test_permission_sets_match_truth_and_boto3(
     )
     admin = {name for name, flag in by_name["has_admin_access"].items() if flag}
     assert admin == {"AdministratorAccess"}
+    landing = by_name["relay_state"].dropna().to_dict()
+    assert landing == truth["relay_states"] and landing
 
 
 def test_users_groups_and_memberships_match_truth_and_boto3(
@@ -140,6 +143,8 @@ def test_users_groups_and_memberships_match_truth_and_boto3(
         assert row["email"] == seen["Emails"][0]["Value"] == f"{row['user_name']}@example.com"
         assert row["given_name"] == seen["Name"]["GivenName"]
         assert row["family_name"] == seen["Name"]["FamilyName"]
+        assert _value(row["user_type"]) == truth["user_types"].get(row["user_name"])
+    assert users["user_type"].notna().any()
 
     groups = inventory["sso.groups"].set_index("group_id")
     assert dict(zip(groups["display_name"], groups.index, strict=True)) == truth["groups"]

@@ -1,5 +1,6 @@
-"""IAM Identity Center: users and groups in the identity store, permission sets, and account
-assignments of a permission set to a user or a group.
+"""IAM Identity Center: the instance's name, users (with their type) and groups in the identity
+store, permission sets (with where users land), and account assignments of a permission set to
+a user or a group.
 
 Seeded once, from the management account, after every account exists (assignments target
 them), in the one region Identity Center lives in.
@@ -16,12 +17,19 @@ from .schema import PLANTED
 if TYPE_CHECKING:
     from ..seed import Seeder
 
-SSO_USER = {"user_name": str, "display_name": str, "email": str, "planted": PLANTED}
+SSO_USER = {
+    "user_name": str,
+    "display_name": str,
+    "email": str,
+    "user_type": str,  # free text the directory sets (Employee, Contractor, ...)
+    "planted": PLANTED,
+}
 SSO_GROUP = {"name": str, "description": str, "members": [str], "planted": PLANTED}
 PERMISSION_SET = {
     "name": str,
     "description": str,
     "session_duration": str,
+    "relay_state": str,  # the console URL users land on
     "managed_policies": [str],
     "inline_policy": dict,
     "planted": PLANTED,
@@ -30,6 +38,7 @@ ASSIGNMENT = {"account": str, "permission_set": str, "group": str, "user": str, 
 SCHEMA = {
     "identity_center": {
         "region": str,
+        "instance_name": str,
         "users": [SSO_USER],
         "groups": [SSO_GROUP],
         "permission_sets": [PERMISSION_SET],
@@ -40,8 +49,10 @@ SCHEMA = {
 
 @dataclass
 class IdentityCenterTruth:
-    #: instance_arn, identity_store_id, region; users, groups and permission_sets (name -> id
-    #: or ARN); memberships and assignments (lists). Empty when the estate has none.
+    #: instance_arn, identity_store_id, region, instance_name; users, groups and
+    #: permission_sets (name -> id or ARN), user_types and relay_states (name -> value, for
+    #: those that have one); memberships and assignments (lists). Empty when the estate has
+    #: none.
     identity_center: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,15 +66,22 @@ def seed(seeder: Seeder) -> None:
     store = seeder.client(seeder.management, "identitystore", region)
     instance = admin.list_instances()["Instances"][0]
     instance_arn, store_id = instance["InstanceArn"], instance["IdentityStoreId"]
+    if spec.get("instance_name"):
+        admin.update_instance(InstanceArn=instance_arn, Name=spec["instance_name"])
     management = seeder.truth.management_account
     sso: dict[str, Any] = {
         "instance_arn": instance_arn,
         "identity_store_id": store_id,
         "region": region,
+        "instance_name": spec.get("instance_name"),
     }
     users: dict[str, str] = {}
+    user_types: dict[str, str] = {}
     for user in spec.get("users", []):
         first, _, last = user.get("display_name", user["user_name"]).partition(" ")
+        extra = {"UserType": user["user_type"]} if user.get("user_type") else {}
+        if extra:
+            user_types[user["user_name"]] = user["user_type"]
         user_id = store.create_user(
             IdentityStoreId=store_id,
             UserName=user["user_name"],
@@ -76,6 +94,7 @@ def seed(seeder: Seeder) -> None:
                     "Primary": True,
                 }
             ],
+            **extra,
         )["UserId"]
         users[user["user_name"]] = user_id
         seeder.plant(user.get("planted"), management, region, user_id, "sso_user")
@@ -102,12 +121,17 @@ def seed(seeder: Seeder) -> None:
             )
         seeder.plant(group.get("planted"), management, region, group_id, "sso_group")
     permission_sets: dict[str, str] = {}
+    relay_states: dict[str, str] = {}
     for pset in spec.get("permission_sets", []):
+        landing = {"RelayState": pset["relay_state"]} if pset.get("relay_state") else {}
+        if landing:
+            relay_states[pset["name"]] = pset["relay_state"]
         arn = admin.create_permission_set(
             Name=pset["name"],
             Description=pset.get("description", pset["name"]),
             InstanceArn=instance_arn,
             SessionDuration=pset.get("session_duration", "PT1H"),
+            **landing,
         )["PermissionSet"]["PermissionSetArn"]
         permission_sets[pset["name"]] = arn
         for policy in pset.get("managed_policies", []):
@@ -160,8 +184,10 @@ def seed(seeder: Seeder) -> None:
         )
     sso.update(
         users=users,
+        user_types=user_types,
         groups=groups,
         permission_sets=permission_sets,
+        relay_states=relay_states,
         memberships=memberships,
         assignments=assignments,
     )
