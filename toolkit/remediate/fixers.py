@@ -346,7 +346,9 @@ FIXERS: tuple[Fixer, ...] = (
            "iam_password_policy_minimum_length", "iam_password_policy_reuse_prevention"),
           _password_policy, lambda a: ("get_account_password_policy", {}),
           lambda a, r: all((r or {}).get("PasswordPolicy", {}).get(k) == v for k, v in PASSWORD_POLICY.items()),
-          (("iam.password_policy", ("*",)),), ("NoSuchEntity",)),
+          # a maximum age dates every password's next rotation in the credential report, as on AWS
+          (("iam.password_policy", ("*",)), ("iam.credential_report", ("password_next_rotation",))),
+          ("NoSuchEntity",)),
     Fixer(("kms_key_rotation_disabled",), _kms_rotation,
           lambda a: ("get_key_rotation_status", {"KeyId": a.resource_id}),
           lambda a, r: bool((r or {}).get("KeyRotationEnabled")), (("kms.keys", ("rotation_enabled",)),)),
