@@ -31,6 +31,7 @@ EC2_OPERATIONS = {
     "ec2.DescribeInternetGateways",
     "ec2.DescribeNatGateways",
     "ec2.DescribeSecurityGroups",
+    "ec2.DescribeSecurityGroupRules",
     "ec2.DescribeNetworkAcls",
     "ec2.DescribeFlowLogs",
     "ec2.GetEbsEncryptionByDefault",
@@ -64,6 +65,9 @@ def _boto3_view(client: Any) -> dict[str, Any]:
         "internet_gateways": _paged(client, "describe_internet_gateways", "InternetGateways"),
         "nat_gateways": _paged(client, "describe_nat_gateways", "NatGateways"),
         "security_groups": _paged(client, "describe_security_groups", "SecurityGroups"),
+        "security_group_rules": _paged(
+            client, "describe_security_group_rules", "SecurityGroupRules"
+        ),
         "network_acls": _paged(client, "describe_network_acls", "NetworkAcls"),
         "flow_logs": _paged(client, "describe_flow_logs", "FlowLogs"),
         "ebs_encryption": client.get_ebs_encryption_by_default()["EbsEncryptionByDefault"],
@@ -451,15 +455,60 @@ def test_security_group_rules_match_truth(sandbox: Sandbox, inventory: Inventory
             for row in ingress.itertuples()
         }
         assert len(got) == len(ingress) == len(group["ingress"])
+        ids = dict(zip(ingress["security_group_rule_id"], ingress.itertuples(), strict=True))
         for rule in group["ingress"]:
             expected = _expected_rule(rule)
             assert expected in got, (group["name"], rule, sorted(got, key=repr))
             open_to = expected[3] in INTERNET or expected[4] in INTERNET
             assert got[expected] == open_to, (group["name"], rule)
             protocol_all += expected[0] == "-1"
+            # the rule AWS named when it was authorized is that very row
+            row = ids[rule["rule_id"]]
+            assert tuple(_value(getattr(row, c)) for c in columns) == expected, rule
     assert protocol_all, "the demo estate plants a rule open to all protocols"
     for column in ("cidr_ipv6", "prefix_list_id", "referenced_group_id", "description"):
         assert rules[column].notna().any(), f"the demo estate seeds a rule with {column}"
+
+
+def _reference_rule(rule: dict[str, Any]) -> tuple:
+    """describe_security_group_rules' rule in RULE_COLUMNS' order, but for the group's name and
+    VPC (which it does not say) and its description (moto drops it for a rule naming a group or
+    prefix list)."""
+    every = rule["IpProtocol"] == "-1"  # AWS says -1 for the ports of every protocol
+    return (
+        rule["GroupId"],
+        "egress" if rule["IsEgress"] else "ingress",
+        rule["IpProtocol"],
+        None if every else rule.get("FromPort"),
+        None if every else rule.get("ToPort"),
+        rule.get("CidrIpv4"),
+        rule.get("CidrIpv6"),
+        rule.get("PrefixListId"),
+        (rule.get("ReferencedGroupInfo") or {}).get("GroupId"),
+    )
+
+
+def test_rule_ids_are_aws_rules(inventory: Inventory, seen: dict[tuple[str, str], Any]) -> None:
+    """Every row carries the id AWS gives its rule, and that rule is the row: each id once, every
+    rule of describe_security_group_rules a row."""
+    rules = inventory["ec2.security_group_rules"]
+    assert rules["security_group_rule_id"].notna().all()
+    assert rules["security_group_rule_id"].str.startswith("sgr-").all()
+    assert not rules["security_group_rule_id"].duplicated().any()
+    columns = ["group_id", "direction", "protocol", "from_port", "to_port", "cidr_ipv4"]
+    columns += ["cidr_ipv6", "prefix_list_id", "referenced_group_id"]
+    described = 0
+    for (account_id, region), view in seen.items():
+        here = _unit(rules, account_id, region).set_index("security_group_rule_id")
+        answer = {r["SecurityGroupRuleId"]: r for r in view["security_group_rules"]}
+        assert sorted(here.index) == sorted(answer), (account_id, region)
+        for rule_id, rule in answer.items():
+            row = here.loc[rule_id]
+            assert tuple(_value(row[c]) for c in columns) == _reference_rule(rule), rule
+            if rule.get("Description"):
+                assert row["description"] == rule["Description"], rule
+                described += 1
+    assert described, "the demo estate describes some rules"
 
 
 def test_network_acls_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:

@@ -46,10 +46,30 @@ def test_plan_covers_every_fixer_and_makes_no_call(own_sandbox: Sandbox, before)
     assert {"s3", "s3control", "ec2", "iam", "kms", "cloudtrail"} <= set(plan["service"])
     assert plan["cli"].str.startswith("aws ").all() and plan["risk"].str.len().gt(0).all()
     revokes = plan[plan["operation"] == "revoke_security_group_ingress"]
-    assert len(revokes) >= 4  # one per open admin rule, exactly that rule
+    assert len(revokes) >= 4  # one per open admin rule, exactly that rule, named by its id
+    for parameters, cli in zip(revokes["parameters"], revokes["cli"], strict=True):
+        rule_ids = json.loads(parameters)["SecurityGroupRuleIds"]
+        assert len(rule_ids) == 1 and f"--security-group-rule-ids {rule_ids[0]}" in cli
     own_sandbox.reset_counts()
     remediate.plan(findings, inventory=before[0])
     assert own_sandbox.request_counts() == {}
+
+
+def test_revokes_without_rule_ids_name_the_permission(before) -> None:
+    """An inventory without AWS's rule ids (an older snapshot) still revokes exactly the rule:
+    its permission with that one source."""
+    inventory, findings, plan = before
+    tables = {name: inventory[name] for name in inventory.tables}
+    rules = tables["ec2.security_group_rules"].copy()
+    rules["security_group_rule_id"] = pd.Series(pd.NA, index=rules.index, dtype="string")
+    tables["ec2.security_group_rules"] = rules
+    older = remediate.plan(findings, inventory=toolkit.Inventory(tables))
+    revokes = older[older["operation"] == "revoke_security_group_ingress"]
+    assert len(revokes) == (plan["operation"] == "revoke_security_group_ingress").sum()
+    for parameters in revokes["parameters"]:
+        (permission,) = json.loads(parameters)["IpPermissions"]
+        ranges = permission.get("IpRanges", []) + permission.get("Ipv6Ranges", [])
+        assert len(ranges) == 1
 
 
 def test_without_confirmation_nothing_is_written(

@@ -167,6 +167,22 @@ def test_open_admin_port_ipv4() -> None:
     assert text["sg-rdp-udp"] == "udp 3389 from 0.0.0.0/0"
 
 
+def test_detail_names_the_rule_id() -> None:
+    """With AWS's rule id in the inventory, the detail names the very rule to revoke."""
+    tables = security_groups()
+    rules = tables["ec2.security_group_rules"]
+    ids = {"sg-ssh": "sgr-0ssh", "sg-all": "sgr-0all"}
+    rules["security_group_rule_id"] = rules["group_id"].map(ids).astype("string")
+    inv = Inventory(tables)
+    text = details(inv, "ec2_security_group_open_admin_port")
+    assert text["sg-ssh"] == "tcp 22 from 0.0.0.0/0 (sgr-0ssh)"
+    assert text["sg-all"] == "all traffic from 0.0.0.0/0 (sgr-0all)"
+    assert text["sg-range"] == "tcp 0-1024 from 0.0.0.0/0"  # no id known: none named
+    assert fails(inv, "ec2_security_group_open_admin_port") == fails(
+        groups_inventory(), "ec2_security_group_open_admin_port"
+    )
+
+
 def test_open_admin_port_ipv6() -> None:
     inv = groups_inventory()
     assert fails(inv, "ec2_security_group_open_admin_port_ipv6") == {"sg-ssh6", "sg-full-tcp6"}

@@ -181,22 +181,26 @@ def _admin_ingress(row: pd.Series, inv: Inventory | None) -> list[Action]:
             "6",
         ):
             continue
-        permission: dict[str, Any] = {"IpProtocol": rule.protocol}
-        if not everything:
-            permission.update(FromPort=int(rule.from_port), ToPort=int(rule.to_port))
-        if isinstance(rule.cidr_ipv4, str):
-            permission["IpRanges"] = [{"CidrIp": rule.cidr_ipv4}]
-            source = rule.cidr_ipv4
-        else:
-            permission["Ipv6Ranges"] = [{"CidrIpv6": rule.cidr_ipv6}]
-            source = rule.cidr_ipv6
+        ipv4 = isinstance(rule.cidr_ipv4, str)
+        source = rule.cidr_ipv4 if ipv4 else rule.cidr_ipv6
+        rule_id = getattr(rule, "security_group_rule_id", None)
+        if isinstance(rule_id, str):  # AWS's id names exactly this rule
+            parameters: dict[str, Any] = {"GroupId": group, "SecurityGroupRuleIds": [rule_id]}
+            named = f"--security-group-rule-ids {rule_id}"
+        else:  # an inventory without rule ids: the permission, with this one source
+            permission: dict[str, Any] = {"IpProtocol": rule.protocol}
+            if not everything:
+                permission.update(FromPort=int(rule.from_port), ToPort=int(rule.to_port))
+            ranges = ("IpRanges", "CidrIp") if ipv4 else ("Ipv6Ranges", "CidrIpv6")
+            permission[ranges[0]] = [{ranges[1]: source}]
+            parameters = {"GroupId": group, "IpPermissions": [permission]}
+            named = f"--ip-permissions '{json.dumps(permission)}'"
         ports = "all ports" if everything else f"{rule.protocol} {low}-{high}"
         actions.append(
             _action(
-                row, "ec2", "revoke_security_group_ingress",
-                {"GroupId": group, "IpPermissions": [permission]},
+                row, "ec2", "revoke_security_group_ingress", parameters,
                 f"aws ec2 revoke-security-group-ingress --region {row['region']} --group-id {group} "
-                f"--ip-permissions '{json.dumps(permission)}'",
+                f"{named}",
                 f"{ports} from {source} is no longer allowed into {group}.",
                 "Anyone who administers these instances from the internet loses access; use SSM "
                 "Session Manager or a VPN.",
@@ -282,7 +286,12 @@ def _pab_ok(action: Action, answer: dict[str, Any] | None) -> bool:
 
 
 def _group_read(action: Action) -> tuple[str, dict[str, Any]]:
-    return "describe_security_groups", {"GroupIds": [action.parameters["GroupId"]]}
+    group = action.parameters["GroupId"]
+    if "SecurityGroupRuleIds" in action.parameters:
+        return "describe_security_group_rules", {
+            "Filters": [{"Name": "group-id", "Values": [group]}]
+        }
+    return "describe_security_groups", {"GroupIds": [group]}
 
 
 def _key_read(action: Action) -> tuple[str, dict[str, Any]]:
@@ -290,7 +299,10 @@ def _key_read(action: Action) -> tuple[str, dict[str, Any]]:
 
 
 def _rule_gone(action: Action, answer: dict[str, Any] | None) -> bool:
-    """The revoked permission is no longer among the group's ingress rules."""
+    """The revoked rule (or permission) is no longer among the group's ingress rules."""
+    if "SecurityGroupRuleIds" in action.parameters:
+        held = {r.get("SecurityGroupRuleId") for r in (answer or {}).get("SecurityGroupRules", [])}
+        return not held & set(action.parameters["SecurityGroupRuleIds"])
     wanted = action.parameters["IpPermissions"][0]
     groups = (answer or {}).get("SecurityGroups", [])
     for permission in groups[0].get("IpPermissions", []) if groups else []:

@@ -42,11 +42,16 @@ def ec2_covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
 
 
 def rule_text(rules: pd.DataFrame) -> pd.Series:
-    """``tcp 22 from 0.0.0.0/0``: a rule as the console lists it (after ``ec2_covering``)."""
+    """``tcp 22 from 0.0.0.0/0 (sgr-...)``: a rule as the console lists it, with its id when
+    the inventory has it (after ``ec2_covering``)."""
     proto = rules["proto"].where(rules["proto"] != "all", "all traffic")
     source = rules["cidr_ipv4"].fillna(rules["cidr_ipv6"])
-    return (proto + " " + rules["ports"].where(rules["proto"] != "all", "")).str.strip() + (
-        " from " + source
+    unknown = pd.Series(pd.NA, index=rules.index, dtype="string")
+    rule_id = rules.get("security_group_rule_id", unknown)
+    return (
+        (proto + " " + rules["ports"].where(rules["proto"] != "all", "")).str.strip()
+        + (" from " + source)
+        + (" (" + rule_id + ")").fillna("")
     )
 
 

@@ -206,16 +206,28 @@ def _vpc(
             _permission(rule, source)
             for rule, source in zip(group.get("ingress", []), sources, strict=True)
         ]
-        if permissions:
-            ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=permissions)
+        # one rule a call: the answer names it (moto answers only a call's last permission)
+        rule_ids = [
+            ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[permission])[
+                "SecurityGroupRules"
+            ][0]["SecurityGroupRuleId"]
+            for permission in permissions
+        ]
         vpc_truth["security_groups"].append(
             {
                 "id": group_id,
                 "name": group["name"],
                 # each rule as the estate says it, with the id of the group or list it names
+                # and AWS's id of the rule
                 "ingress": [
-                    {**rule, **({source[0]: source[1]} if source[0].endswith("_id") else {})}
-                    for rule, source in zip(group.get("ingress", []), sources, strict=True)
+                    {
+                        **rule,
+                        **({source[0]: source[1]} if source[0].endswith("_id") else {}),
+                        "rule_id": rule_id,
+                    }
+                    for rule, source, rule_id in zip(
+                        group.get("ingress", []), sources, rule_ids, strict=True
+                    )
                 ],
             }
         )
