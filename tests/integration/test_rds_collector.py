@@ -67,12 +67,17 @@ def test_ids_match_boto3_in_every_account_and_region(
             assert _ids(clusters, account_id, region, "arn") == sorted(
                 c["DBClusterArn"] for c in seen
             ), (account_id, region)
-            manual = rds.describe_db_snapshots(SnapshotType="manual")["DBSnapshots"]
-            cluster_manual = rds.describe_db_cluster_snapshots(SnapshotType="manual")[
-                "DBClusterSnapshots"
+            # manual and automated alike, each type asked for on its own
+            expected = [
+                s["DBSnapshotArn"]
+                for kind in ("manual", "automated")
+                for s in rds.describe_db_snapshots(SnapshotType=kind)["DBSnapshots"]
             ]
-            expected = [s["DBSnapshotArn"] for s in manual]
-            expected += [s["DBClusterSnapshotArn"] for s in cluster_manual]
+            expected += [
+                s["DBClusterSnapshotArn"]
+                for kind in ("manual", "automated")
+                for s in rds.describe_db_cluster_snapshots(SnapshotType=kind)["DBClusterSnapshots"]
+            ]
             assert _ids(snapshots, account_id, region, "arn") == sorted(expected), (
                 account_id,
                 region,
@@ -119,14 +124,38 @@ def test_public_snapshot_and_private_one(sandbox: Sandbox, inventory: Inventory)
     for snapshot in sandbox.truth.rds_snapshots:
         row = table.loc[snapshot["arn"]]
         assert row["snapshot_identifier"] == snapshot["id"]
+        assert (row["account_id"], row["region"]) == (snapshot["account_id"], snapshot["region"])
         assert row["kind"] == snapshot["kind"]
         assert _cell(row["db_instance_identifier"]) == snapshot["instance"]
         assert _cell(row["db_cluster_identifier"]) == snapshot["cluster"]
-        assert row["snapshot_type"] == "manual"
+        assert row["snapshot_type"] == snapshot["type"], snapshot["id"]
+        assert bool(row["encrypted"]) == snapshot["encrypted"], snapshot["id"]
         assert bool(row["public"]) == snapshot["public"], snapshot["id"]
         assert json.loads(row["shared_with_accounts"]) == []
-    # automated snapshots (moto makes one per instance) are not listed
-    assert not inventory["rds.db_snapshots"]["snapshot_identifier"].str.startswith("rds:").any()
+
+
+def test_automated_snapshots(sandbox: Sandbox, inventory: Inventory) -> None:
+    """RDS's own backups are listed (named rds:...), never shared; one per instance alone or
+    cluster, none for an Aurora member; an unencrypted instance's is unencrypted."""
+    table = inventory["rds.db_snapshots"]
+    automated = table[table["snapshot_type"] == "automated"]
+    assert automated["snapshot_identifier"].str.startswith("rds:").all()
+    assert not automated["public"].any()
+    assert (automated["shared_with_accounts"] == "[]").all()
+    backed_up = {("instance", i["id"]) for i in sandbox.truth.rds_instances if not i["cluster"]}
+    backed_up |= {("cluster", c["id"]) for c in sandbox.truth.rds_clusters}
+    sources = set(
+        zip(
+            automated["kind"],
+            automated["db_instance_identifier"].fillna(automated["db_cluster_identifier"]),
+            strict=True,
+        )
+    )
+    assert sources == backed_up
+    unencrypted = automated[~automated["encrypted"].astype(bool)]
+    assert set(unencrypted["db_instance_identifier"]) == {
+        i["id"] for i in sandbox.truth.rds_instances if not i["encrypted"] and not i["cluster"]
+    }
 
 
 def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -139,7 +168,8 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
         "DescribeDBClusterSnapshots",
     ):
         assert calls[f"rds.{listing}"] == units, listing
-    kinds = [s["kind"] for s in sandbox.truth.rds_snapshots]
+    # who may restore is asked of manual snapshots only: AWS shares no other type
+    kinds = [s["kind"] for s in sandbox.truth.rds_snapshots if s["type"] == "manual"]
     assert calls["rds.DescribeDBSnapshotAttributes"] == kinds.count("instance")
     assert calls.get("rds.DescribeDBClusterSnapshotAttributes", 0) == kinds.count("cluster")
 
@@ -198,7 +228,8 @@ def test_shared_instance_and_cluster_snapshots(sandbox: Sandbox) -> None:
         seeded = [
             s
             for s in sandbox.truth.rds_snapshots
-            if (s["account_id"], s["region"], s["kind"]) == (prod, cluster["region"], "cluster")
+            if (s["account_id"], s["region"], s["kind"], s["type"])
+            == (prod, cluster["region"], "cluster", "manual")
         ]
         calls = inventory.meta["api_calls"]["rds.DescribeDBClusterSnapshotAttributes"]
         assert calls == 1 + len(seeded)

@@ -156,6 +156,13 @@ def rds_inventory() -> Inventory:
          "encrypted": True, "public": False, "shared_with_accounts": json.dumps([B])},
         {"snapshot_identifier": "cluster-snap", "kind": "cluster", "db_cluster_identifier": "aurora",
          "encrypted": True, "public": False, "shared_with_accounts": "[]"},
+        # RDS's own backups: never shared, as encrypted as their database
+        {"snapshot_identifier": "rds:open-db-2024-01-01-00-00", "kind": "instance",
+         "db_instance_identifier": "open-db", "snapshot_type": "automated", "encrypted": False,
+         "public": False, "shared_with_accounts": "[]"},
+        {"snapshot_identifier": "rds:aurora-2024-01-01-00-00", "kind": "cluster",
+         "db_cluster_identifier": "aurora", "snapshot_type": "automated", "encrypted": True,
+         "public": False, "shared_with_accounts": "[]"},
         account_id=A,
         region=EAST,
         snapshot_type="manual",
@@ -194,8 +201,26 @@ def rds_inventory() -> Inventory:
         ),
         ("rds_cluster_storage_unencrypted", {"aurora": "PASS", "plain": "FAIL"}),
         ("rds_cluster_deletion_protection_disabled", {"aurora": "PASS", "plain": "FAIL"}),
-        ("rds_snapshot_public", {"leaky": "FAIL", "shared": "PASS", "cluster-snap": "PASS"}),
-        ("rds_snapshot_unencrypted", {"leaky": "FAIL", "shared": "PASS", "cluster-snap": "PASS"}),
+        (
+            "rds_snapshot_public",
+            {
+                "leaky": "FAIL",
+                "shared": "PASS",
+                "cluster-snap": "PASS",
+                "rds:open-db-2024-01-01-00-00": "PASS",
+                "rds:aurora-2024-01-01-00-00": "PASS",
+            },
+        ),
+        (
+            "rds_snapshot_unencrypted",
+            {
+                "leaky": "FAIL",
+                "shared": "PASS",
+                "cluster-snap": "PASS",
+                "rds:open-db-2024-01-01-00-00": "FAIL",
+                "rds:aurora-2024-01-01-00-00": "PASS",
+            },
+        ),
     ],
 )
 def test_rds_checks(check_id: str, expected: dict[str, str]) -> None:
@@ -209,6 +234,11 @@ def test_rds_findings_carry_region_arn_and_detail() -> None:
     assert row["detail"].startswith("public endpoint") and "CIS-3.0 2.3.3" in row["frameworks"]
     clusters = toolkit.run_checks(rds_inventory(), checks="rds_cluster_storage_unencrypted")
     assert set(clusters["region"]) == {WEST}
+    text = details(rds_inventory(), "rds_snapshot_unencrypted")
+    assert text["rds:open-db-2024-01-01-00-00"] == (
+        "automated instance snapshot of open-db, not encrypted"
+    )
+    assert text["cluster-snap"] == "manual cluster snapshot of aurora, encrypted"
 
 
 # -- Lambda ------------------------------------------------------------------------------------

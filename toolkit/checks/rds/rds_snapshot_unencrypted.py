@@ -13,19 +13,21 @@ from ._shared import SNAPSHOT, rds_snapshots, yes_no
     service="rds",
     resource_type=SNAPSHOT,
     tables=["rds.db_snapshots"],
-    description="The manual DB or DB cluster snapshot is not encrypted at rest.",
-    risk="The snapshot holds a full copy of the database in clear, and unencrypted snapshots "
-    "can be shared with any account (or made public).",
-    remediation="Copy the snapshot with a KMS key, then delete the unencrypted one.",
+    description="The DB or DB cluster snapshot, manual or automated (RDS's own backups), is not "
+    "encrypted at rest.",
+    risk="The snapshot holds a full copy of the database in clear, and unencrypted manual "
+    "snapshots can be shared with any account (or made public).",
+    remediation="Copy the snapshot with a KMS key, then delete the unencrypted one. Automated "
+    "snapshots are as encrypted as their database: encrypt the instance or cluster (restore an "
+    "encrypted copy) and the unencrypted ones expire with the backup retention period.",
     remediation_cli="aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier "
-    "{resource_id} --target-db-snapshot-identifier {resource_id}-encrypted "
-    "--kms-key-id KMS_KEY_ID",
+    "{resource_id} --target-db-snapshot-identifier ENCRYPTED_COPY_NAME --kms-key-id KMS_KEY_ID",
 )
 def rds_snapshot_unencrypted(inv: Inventory) -> pd.DataFrame:
     s = inv["rds.db_snapshots"]
     encrypted = s["encrypted"].fillna(False)
     detail = (
-        s["kind"]
+        (s["snapshot_type"].fillna("") + " " + s["kind"]).str.strip()
         + " snapshot of "
         + s["db_instance_identifier"].fillna(s["db_cluster_identifier"]).fillna("?")
         + yes_no(encrypted, ", encrypted", ", not encrypted")

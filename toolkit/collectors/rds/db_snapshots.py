@@ -1,8 +1,12 @@
-"""``rds.db_snapshots``: every manual DB and DB cluster snapshot, and who may restore it.
+"""``rds.db_snapshots``: every manual and automated DB and DB cluster snapshot of the account,
+and who may restore it.
 
-The list step reads both kinds of manual snapshot; who may restore one comes from a per-snapshot
-hydrate (the attribute call of its kind), called only when ``public`` or
-``shared_with_accounts`` is asked for.
+The list step reads both kinds with no snapshot type, which AWS answers with the account's
+manual and automated snapshots (not AWS Backup's, nor other accounts' shared or public ones).
+Who may restore one comes from a per-snapshot hydrate (the attribute call of its kind), called
+only when ``public`` or ``shared_with_accounts`` is asked for, and only for manual snapshots:
+AWS shares no other type (an automated snapshot is shared by copying it), so theirs are False
+and ``[]`` without a call.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from ._shared import SERVICE, describe
 
 #: A snapshot deleted between the listing and its attribute call is gone: no row.
 SNAPSHOT_GONE = ("DBSnapshotNotFound", "DBSnapshotNotFoundFault", "DBClusterSnapshotNotFoundFault")
+#: The only snapshot type AWS lets an account share (ModifyDBSnapshotAttribute refuses others).
+SHAREABLE = "manual"
 #: Per kind: the attribute call, its parameter, and where its answer holds the attributes.
 ATTRIBUTES = {
     "instance": (
@@ -35,8 +41,8 @@ ATTRIBUTES = {
 
 async def list_snapshots(ctx: TableContext) -> list[dict[str, Any]]:
     instance_snapshots, cluster_snapshots = await asyncio.gather(
-        describe(ctx, "describe_db_snapshots", "DBSnapshots", SnapshotType="manual"),
-        describe(ctx, "describe_db_cluster_snapshots", "DBClusterSnapshots", SnapshotType="manual"),
+        describe(ctx, "describe_db_snapshots", "DBSnapshots"),
+        describe(ctx, "describe_db_cluster_snapshots", "DBClusterSnapshots"),
     )
     instances = [
         {
@@ -68,7 +74,10 @@ async def list_snapshots(ctx: TableContext) -> list[dict[str, Any]]:
 
 
 async def restore(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any] | None:
-    """Who may restore the snapshot, from its ``restore`` attribute; None if it is gone."""
+    """Who may restore the snapshot, from its ``restore`` attribute; None if it is gone. Only
+    a manual snapshot can be shared: any other is private without a call."""
+    if item.get("snapshot_type") != SHAREABLE:
+        return {"public": False, "shared_with_accounts": "[]"}
     operation, parameter, result, attributes = ATTRIBUTES[item["kind"]]
     client = await ctx.client(SERVICE)
     answer = await ctx.aws.call_or(
@@ -94,7 +103,8 @@ db_snapshots = declare(
     "rds.db_snapshots",
     where="regional",
     key=("arn",),
-    doc="Every manual DB and DB cluster snapshot, with whether it is public or shared.",
+    doc="Every manual and automated DB and DB cluster snapshot, with whether it is public or "
+    "shared.",
     list=ListStep(("rds:DescribeDBSnapshots", "rds:DescribeDBClusterSnapshots"), list_snapshots),
     hydrates=(
         Hydrate(
@@ -125,13 +135,19 @@ db_snapshots = declare(
             "string",
             "The DB cluster a cluster snapshot was taken of; null for an instance snapshot.",
         ),
-        Column("snapshot_type", "string", "manual (automated snapshots cannot be shared)."),
+        Column(
+            "snapshot_type",
+            "string",
+            "manual, or automated (RDS's own backups, named rds:...); only manual snapshots can "
+            "be shared.",
+        ),
         Column("encrypted", "boolean", "Whether the snapshot is encrypted."),
         Column("create_time", "datetime64[ns, UTC]", "When the snapshot was taken."),
         Column(
             "public",
             "boolean",
-            "Whether any AWS account may restore it: its restore attribute includes all.",
+            "Whether any AWS account may restore it: its restore attribute includes all (False "
+            "for a snapshot type that cannot be shared).",
             "restore",
         ),
         Column(

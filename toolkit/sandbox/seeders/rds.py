@@ -1,8 +1,13 @@
 """Amazon RDS: DB subnet groups in the account's VPCs; DB instances, alone or members of an
-Aurora cluster; the clusters; and snapshots of instances and clusters (public or not).
+Aurora cluster; the clusters; and snapshots of instances and clusters (public or not), manual
+and automated.
 
 Seeded after EC2, whose subnets the subnet groups name. Instances alone are made before the
-clusters, and members after the cluster they join.
+clusters, and members after the cluster they join. Automated snapshots are not made but found:
+RDS takes one when it creates an instance or cluster with backups on (its default retention of
+one day, which the seeder keeps), and moto does the same, also for an Aurora member, which on
+AWS has none (its cluster is backed up), so the seeder deletes that one. The estate may name an
+automated snapshot by its source (``automated: true``) to plant a misconfiguration on it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...errors import UsageError
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -45,8 +51,16 @@ RDS_CLUSTER = {
     "subnet_group": str,
     "planted": PLANTED,
 }
-#: A snapshot of an instance or (``cluster``) of a cluster made here.
-RDS_SNAPSHOT = {"id": str, "instance": str, "cluster": str, "public": bool, "planted": PLANTED}
+#: A snapshot of an instance or (``cluster``) of a cluster made here; with ``automated``, the
+#: one RDS took itself (its id is RDS's, rds:SOURCE-TIME): named only to plant on it.
+RDS_SNAPSHOT = {
+    "id": str,
+    "instance": str,
+    "cluster": str,
+    "public": bool,
+    "automated": bool,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "rds_subnet_groups": [RDS_SUBNET_GROUP],
     "rds_instances": [RDS_INSTANCE],
@@ -70,8 +84,23 @@ class RdsTruth:
     rds_snapshots: list[dict[str, Any]] = field(default_factory=list)
 
 
+def check(data: dict[str, Any], source: str) -> None:
+    """A made snapshot has an id; an automated one has none (RDS names it) and is not public."""
+    for key, spec in (data.get("accounts") or {}).items():
+        for snapshot in (spec or {}).get("rds_snapshots", []):
+            automated = bool(snapshot.get("automated"))
+            named = "instance" in snapshot or "cluster" in snapshot
+            if automated == ("id" in snapshot) or (automated and "public" in snapshot) or not named:
+                raise UsageError(
+                    f"{source}: accounts.{key}.rds_snapshots: name the instance or cluster of "
+                    "each snapshot, give a manual one an id, and an automated one neither id "
+                    "(RDS names it) nor public (it cannot be shared)."
+                )
+
+
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """Subnet groups, instances alone, clusters, cluster members, then snapshots."""
+    """Subnet groups, instances alone, clusters, cluster members, then snapshots: those made
+    here, then those RDS took."""
     for group in spec.get("rds_subnet_groups", []):
         _subnet_group(seeder, session, account_id, group)
     groups = {g["name"]: g for g in seeder.truth.rds_subnet_groups if g["account_id"] == account_id}
@@ -85,8 +114,29 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         regions[cluster["id"]] = clusters[cluster["id"]]["region"]
     for instance in (i for i in instances if i.get("cluster")):
         regions[instance["id"]] = _instance(seeder, session, account_id, instance, groups, clusters)
-    for snapshot in spec.get("rds_snapshots", []):
+    snapshots = spec.get("rds_snapshots", [])
+    for snapshot in (s for s in snapshots if not s.get("automated")):
         _snapshot(seeder, session, account_id, snapshot, regions)
+    planted = {_source(s): s.get("planted") for s in snapshots if s.get("automated")}
+    sources = [("instance", i["id"], bool(i.get("cluster"))) for i in instances]
+    sources += [("cluster", c["id"], False) for c in spec.get("rds_clusters", [])]
+    for kind, source, member in sources:
+        found = _automated(seeder, session, account_id, kind, source, regions[source], member)
+        checks = planted.pop((kind, source), None) if found else None
+        for snapshot_id in found:
+            seeder.plant(checks, account_id, regions[source], snapshot_id, "db_snapshot")
+    if planted:
+        raise UsageError(
+            f"the estate plants on automated snapshots of {sorted(planted)}, of which RDS takes "
+            "none (an Aurora member's backups are its cluster's)."
+        )
+
+
+def _source(snapshot: dict[str, Any]) -> tuple[str, str]:
+    """What an estate's snapshot is of: (instance or cluster, its id)."""
+    if snapshot.get("cluster"):
+        return "cluster", snapshot["cluster"]
+    return "instance", snapshot["instance"]
 
 
 def _subnet_group(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
@@ -228,6 +278,58 @@ def _snapshot(
             "instance": spec.get("instance"),
             "cluster": spec.get("cluster"),
             "public": bool(spec.get("public")),
+            "type": "manual",
+            "encrypted": _encrypted(seeder, account_id, source),
         }
     )
     seeder.plant(spec.get("planted"), account_id, region, spec["id"], "db_snapshot")
+
+
+def _encrypted(seeder: Seeder, account_id: str, source: str) -> bool:
+    """Whether an instance's or cluster's storage (so its snapshots) is encrypted."""
+    for row in (*seeder.truth.rds_clusters, *seeder.truth.rds_instances):
+        if (row["account_id"], row["id"]) == (account_id, source):
+            return bool(row["encrypted"])
+    raise KeyError(source)
+
+
+def _automated(
+    seeder: Seeder,
+    session: Any,
+    account_id: str,
+    kind: str,
+    source: str,
+    region: str,
+    member: bool,
+) -> list[str]:
+    """Record the automated snapshots RDS took of an instance or cluster, and return their ids;
+    delete moto's of an Aurora ``member`` instance, which AWS does not take."""
+    rds = seeder.client(session, "rds", region)
+    if kind == "cluster":
+        answer = rds.describe_db_cluster_snapshots(
+            DBClusterIdentifier=source, SnapshotType="automated"
+        )["DBClusterSnapshots"]
+        found = [(s["DBClusterSnapshotIdentifier"], s["DBClusterSnapshotArn"]) for s in answer]
+    else:
+        answer = rds.describe_db_snapshots(DBInstanceIdentifier=source, SnapshotType="automated")
+        found = [(s["DBSnapshotIdentifier"], s["DBSnapshotArn"]) for s in answer["DBSnapshots"]]
+    if member:
+        for snapshot_id, _ in found:
+            rds.delete_db_snapshot(DBSnapshotIdentifier=snapshot_id)
+        return []
+    for snapshot_id, arn in found:
+        seeder.truth.rds_snapshots.append(
+            {
+                "account_id": account_id,
+                "region": region,
+                "id": snapshot_id,
+                "arn": arn,
+                "kind": kind,
+                "instance": source if kind == "instance" else None,
+                "cluster": source if kind == "cluster" else None,
+                "public": False,
+                "type": "automated",
+                "encrypted": _encrypted(seeder, account_id, source),
+            }
+        )
+    return [snapshot_id for snapshot_id, _ in found]
