@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .seeders.cloudtrail import CloudTrailTruth
+from .seeders.config import ConfigTruth
 from .seeders.ec2 import Ec2Truth
+from .seeders.efs import EfsTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
@@ -32,6 +34,8 @@ class GroundTruth(
     RdsTruth,
     LambdaTruth,
     IdentityCenterTruth,
+    EfsTruth,
+    ConfigTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""
