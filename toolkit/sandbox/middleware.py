@@ -5,9 +5,10 @@ configured share of requests with the service's own throttling error, answer Acc
 chosen (account, service) pairs and for AssumeRole into accounts that cannot be entered, reject
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
-returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId (moto has
-none), and complete moto's answers where AWS says more (``rewrites``: default event
-selectors, trails' custom selectors, Lambda functions' VPC).
+returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId and IAM
+Access Analyzer (``accessanalyzer``; moto has neither), and complete moto's answers where AWS
+says more (``rewrites``: default event selectors, trails' custom selectors, Lambda functions'
+VPC).
 
 Faults that do not heal, or heal only with the client's help: requests held past the client's
 read timeout (``hang_rate``, ``hang_seconds``), opt-in regions an account has not enabled
@@ -37,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from . import control, iam_state, protocols, rewrites
+from . import accessanalyzer, control, iam_state, protocols, rewrites
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -195,6 +196,9 @@ class SandboxMiddleware:
             return _respond(start_response, _bucket_acl(info, account))
         if info.name == "ec2.GetEbsDefaultKmsKeyId":
             return _respond(start_response, _ebs_default_key(info, account))
+        if info.service == "accessanalyzer":  # moto has no Access Analyzer
+            query = environ.get("QUERY_STRING", "")
+            return _respond(start_response, accessanalyzer.answer(info, account, query, body))
         if info.name == "iam.GetCredentialReport":
             report = iam_state.credential_report(account)
             if report is not None:

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.ec2 import Ec2Truth
@@ -36,6 +37,7 @@ class GroundTruth(
     IdentityCenterTruth,
     EfsTruth,
     ConfigTruth,
+    AccessAnalyzerTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -31,10 +31,10 @@ seeded after it; the truth follows, and saved estates are re-keyed by the source
 
 from __future__ import annotations
 
-from . import cloudtrail, config, ec2, efs, iam, kms, lambda_, organizations, rds, s3, sso
+from . import accessanalyzer, cloudtrail, config, ec2, efs, iam, kms, lambda_, organizations, rds, s3, sso
 
 #: Every service seeder: their schemas make the estate schema, their truths the ground truth.
-SERVICES = (organizations, s3, iam, ec2, kms, cloudtrail, rds, lambda_, sso, efs, config)
+SERVICES = (organizations, s3, iam, ec2, kms, cloudtrail, rds, lambda_, sso, efs, config, accessanalyzer)
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
 #: Steps in each account, in this order: a step may use what an earlier one made (buckets for
@@ -52,6 +52,8 @@ PER_ACCOUNT = (
     lambda_.seed_account,
     efs.seed_account,
     config.seed_account,
+    iam.seed_server_certificates,
+    accessanalyzer.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks)
