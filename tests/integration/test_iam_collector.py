@@ -55,7 +55,7 @@ def _one(frame: pd.DataFrame, account_id: str, column: str, value: str) -> pd.Se
 def test_no_errors_and_every_table(inventory: Inventory) -> None:
     assert inventory.errors.empty, inventory.errors.to_string()
     assert set(inventory.tables) == IAM_TABLES
-    assert len(IAM_TABLES) == 10
+    assert len(IAM_TABLES) == 11
     for name, frame in inventory.items():
         assert list(frame.columns) == [c.name for c in REGISTRY[name].columns], name
         assert (frame["region"] == "global").all(), name
@@ -134,6 +134,40 @@ def test_access_keys_match_boto3_and_truth(
     legacy = next(u for u in sandbox.truth.iam_users if u["name"] == "legacy-app")
     assert legacy["access_key_age_days"] == 400
     assert (by_id.loc[legacy["access_keys"], "age_days"] >= 400).all()
+
+
+def test_server_certificates_match_boto3_and_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    certificates = inventory["iam.server_certificates"]
+    for account_id in sandbox.truth.account_ids:
+        iam = sandbox.client(sandbox.boto3_session(account_id), "iam")
+        listed = iam.list_server_certificates()["ServerCertificateMetadataList"]
+        rows = _rows(certificates, account_id).set_index("arn")
+        assert sorted(rows.index) == sorted(c["Arn"] for c in listed), account_id
+        for certificate in listed:
+            row = rows.loc[certificate["Arn"]]
+            assert (row["name"], row["id"], row["path"]) == (
+                certificate["ServerCertificateName"],
+                certificate["ServerCertificateId"],
+                certificate["Path"],
+            )
+            assert row["upload_date"] == pd.Timestamp(certificate["UploadDate"])
+            assert row["expiration"] == pd.Timestamp(certificate["Expiration"])
+    seeded = sandbox.truth.iam_server_certificates
+    assert {c["expired"] for c in seeded} == {True, False}
+    by_arn = certificates.set_index("arn")
+    assert sorted(by_arn.index) == sorted(c["arn"] for c in seeded)
+    for certificate in seeded:
+        row = by_arn.loc[certificate["arn"]]
+        assert row["account_id"] == certificate["account_id"]
+        assert (row["name"], row["id"], row["path"]) == (
+            certificate["name"],
+            certificate["id"],
+            certificate["path"],
+        )
+        assert row["expiration"] == pd.Timestamp(certificate["expiration"])
+        assert bool(row["expired"]) is certificate["expired"]
+        assert row["upload_date"] < row["expiration"]
+    assert by_arn["id"].is_unique
 
 
 def test_users_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -322,6 +356,7 @@ def test_few_calls(sandbox: Sandbox, inventory: Inventory) -> None:
         "iam.ListVirtualMFADevices",
         "iam.GetAccountPasswordPolicy",
         "iam.GetAccountSummary",
+        "iam.ListServerCertificates",
     ):
         assert calls[per_account] == accounts, per_account
     assert calls["iam.ListAccessKeys"] == users

@@ -129,6 +129,19 @@ def policy(arn: str, document: str, full_admin: bool, attachments: int) -> dict[
     }
 
 
+def certificate(name: str, issued: int, valid: int, **row: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "id": f"ASCA{name.upper()}",
+        "arn": f"arn:aws:iam::{A}:server-certificate/{name}",
+        "path": "/",
+        "upload_date": ago(issued),
+        "expiration": ago(issued - valid),
+        "expired": issued > valid,
+        **row,
+    }
+
+
 def inventory(frames: dict[str, pd.DataFrame], meta: dict[str, Any] | None = None) -> Inventory:
     tables = {name: TABLES[name].empty() for name in IAM_TABLES}
     tables.update(frames)
@@ -289,6 +302,13 @@ def estate() -> Inventory:
                 {"group_name": "Admins", "arn": f"arn:aws:iam::{A}:group/Admins"},
                 {"group_name": "Devs", "arn": f"arn:aws:iam::{A}:group/Devs"},
             ),
+            "iam.server_certificates": frame(
+                "iam.server_certificates",
+                certificate("old-portal", issued=500, valid=397),
+                certificate("api", issued=30, valid=397),
+                # Listed as not expired when read, but expired by the collection's start.
+                certificate("edge", issued=400, valid=399, expired=False),
+            ),
             "iam.roles": frame(
                 "iam.roles",
                 role("app"),
@@ -357,6 +377,8 @@ EXPECTED = {
     # roles
     "iam_role_trusts_external_account": ({"vendor"}, {"app", "Support", "open"}),
     "iam_role_trusts_everyone": ({"open"}, {"app", "Support", "vendor"}),
+    # server certificates
+    "iam_server_certificate_expired": ({"old-portal", "edge"}, {"api"}),
 }
 
 
@@ -390,7 +412,7 @@ def test_iam_checks_registered_with_complete_metadata() -> None:
 
 def test_cis_section_1_controls_covered() -> None:
     covered = {c for i in IAM_CHECKS for c in CHECKS[i].frameworks.get("CIS-3.0", ())}
-    decidable = {f"1.{n}" for n in range(4, 18)} | {"1.22"}
+    decidable = {f"1.{n}" for n in range(4, 18)} | {"1.19", "1.22"}
     assert covered == decidable
 
 
@@ -432,6 +454,13 @@ def test_details_name_keys_policies_and_trust(estate: Inventory) -> None:
     assert detail("iam_user_credentials_unused_45_days", "eve") == (
         "access key 2 unused for 45+ days"
     )
+
+
+def test_expired_certificate_details(estate: Inventory) -> None:
+    out = CHECKS["iam_server_certificate_expired"](estate).set_index("resource_id")["detail"]
+    assert out["old-portal"] == "expired 2026-02-18 (103 days before the collection)"
+    assert out["edge"] == "expired 2026-05-31 (1 day before the collection)"
+    assert out["api"] == "valid until 2027-06-03"
 
 
 def test_dates_are_judged_from_the_collection_start(estate: Inventory) -> None:

@@ -17,7 +17,11 @@ from typing import Any
 from urllib.parse import parse_qs
 
 #: Signing names that differ from botocore's service name.
-SIGNING_TO_SERVICE = {"sso": "sso-admin", "awsssoportal": "sso"}
+SIGNING_TO_SERVICE = {
+    "sso": "sso-admin",
+    "awsssoportal": "sso",
+    "access-analyzer": "accessanalyzer",
+}
 
 THROTTLE = {
     "ec2": ("RequestLimitExceeded", 503),

@@ -1,4 +1,4 @@
-"""moto's successful answers completed where AWS says more, in the protocol's own JSON.
+"""moto's successful answers completed where AWS says more, in the protocol's own shape.
 
 The middleware hands moto's answer body for an operation in ``REWRITES`` to its rewrite, which
 returns the body AWS would have sent:
@@ -8,12 +8,17 @@ returns the body AWS would have sent:
 - cloudtrail DescribeTrails and GetTrail: ``HasCustomEventSelectors`` is true once selectors
   are set (moto always says false);
 - lambda ListFunctions, GetFunction, GetFunctionConfiguration: ``VpcConfig.VpcId`` is the VPC
-  of the function's subnets (moto always says ``vpc-123abc``).
+  of the function's subnets (moto always says ``vpc-123abc``);
+- iam UploadServerCertificate, ListServerCertificates, GetServerCertificate (XML): each
+  certificate's own ``Expiration`` (its body's Not After; moto says 2012 for all), its own
+  ``ServerCertificateId`` (moto gives all one id) and an ``UploadDate``: its Not Before (the
+  sandbox uploads a certificate when it is issued; AWS refuses one already expired).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -72,6 +77,34 @@ def _function_vpcs(info: RequestInfo, account: str, body: bytes) -> bytes:
     return json.dumps(answer).encode()
 
 
+def _server_certificates(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from cryptography import x509
+    from moto.iam.models import iam_backends
+
+    held = iam_backends[account]["aws"].certificates  # moto's id -> certificate
+    by_arn = {cert.arn: (cert_id, cert) for cert_id, cert in held.items()}
+
+    def complete(block: re.Match[str]) -> str:
+        arn = re.search(r"<Arn>([^<]+)</Arn>", block.group(0))
+        cert_id, cert = by_arn.get(arn.group(1) if arn else "", (None, None))
+        try:
+            parsed = x509.load_pem_x509_certificate(cert.cert_body.encode())
+        except (AttributeError, ValueError):  # not found, or a body that is no certificate
+            return block.group(0)
+        values = {
+            "ServerCertificateId": "ASCA" + cert_id.upper()[:17],
+            "UploadDate": f"{parsed.not_valid_before_utc:%Y-%m-%dT%H:%M:%SZ}",
+            "Expiration": f"{parsed.not_valid_after_utc:%Y-%m-%dT%H:%M:%SZ}",
+        }
+        text = block.group(0)
+        for tag, value in values.items():
+            text = re.sub(f"<{tag}>[^<]*</{tag}>", f"<{tag}>{value}</{tag}>", text)
+        return text
+
+    pattern = r"<(member|ServerCertificateMetadata)>.*?</\1>"
+    return re.sub(pattern, complete, body.decode(), flags=re.S).encode()
+
+
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "cloudtrail.GetEventSelectors": _event_selectors,
@@ -80,4 +113,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "lambda.ListFunctions": _function_vpcs,
     "lambda.GetFunction": _function_vpcs,
     "lambda.GetFunctionConfiguration": _function_vpcs,
+    "iam.UploadServerCertificate": _server_certificates,
+    "iam.ListServerCertificates": _server_certificates,
+    "iam.GetServerCertificate": _server_certificates,
 }

@@ -3,8 +3,9 @@
 Seeding the demo estate through the AWS APIs takes seconds of moto's and boto3's time; the
 estate is the same every time for the same estate YAML, toolkit and moto. So the first start
 saves what moto holds after seeding (every service backend in use, the sandbox's own IAM state
-and moto's random stream) with pickle, under a key made of all three, and later starts restore
-it before the server answers its first request. The ground truth is saved beside it as JSON.
+and Access Analyzer's analyzers, and moto's random stream) with pickle, under a key made of the
+estate, moto's version and the sandbox's source, and later starts restore it before the server
+answers its first request. The ground truth is saved beside it as JSON.
 
 Three things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
 Lambda's weak index of functions by ARN (saved as a plain dict of the same functions) and
@@ -83,13 +84,14 @@ def save(path: str) -> int:
     from moto.core.base_backend import BackendDict
     from moto.moto_api._internal import mock_random
 
-    from . import iam_state
+    from . import accessanalyzer, iam_state
 
     backends = {_global_name(bd): dict(bd) for bd in BackendDict._instances}
     payload = {
         "format": FORMAT,
         "backends": backends,
         "iam_root": iam_state.ROOT,
+        "access_analyzers": accessanalyzer.ANALYZERS,
         "random": mock_random.getstate(),
     }
     data = _dumps(payload)
@@ -102,7 +104,7 @@ def restore(path: str) -> None:
     from moto.core.base_backend import BackendDict
     from moto.moto_api._internal import mock_random
 
-    from . import iam_state
+    from . import accessanalyzer, iam_state
 
     payload = pickle.loads(Path(path).read_bytes())
     if payload.get("format") != FORMAT:
@@ -115,6 +117,8 @@ def restore(path: str) -> None:
             BackendDict._instances.append(backend_dict)
     iam_state.ROOT.clear()
     iam_state.ROOT.update(payload["iam_root"])
+    accessanalyzer.ANALYZERS.clear()
+    accessanalyzer.ANALYZERS.update(payload.get("access_analyzers", {}))
     mock_random.setstate(payload["random"])
 
 

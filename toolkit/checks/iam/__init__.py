@@ -8,8 +8,8 @@ so a snapshot judged later gives the same findings; access key ages come from ``
 the collector already counts from the collection.
 
 Not decided here, for want of data: 1.1-1.3 (contact details, security questions), 1.18
-(instance roles: an EC2 question), 1.19 (IAM server certificates), 1.20 (Access Analyzer) and
-1.21 (central identity management: a manual review).
+(instance roles: an EC2 question) and 1.21 (central identity management: a manual review);
+1.20 (Access Analyzer in every region) is decided by the ``accessanalyzer`` checks.
 """
 
 from ._shared import MIN_PASSWORD_LENGTH, PASSWORD_REUSE_PREVENTION

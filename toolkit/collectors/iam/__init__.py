@@ -22,13 +22,14 @@ needs it:
   were made since the report was generated (AWS reuses a report for four hours).
 * GetAccountPasswordPolicy and GetAccountSummary: 1 each (NoSuchEntity for the password policy
   means "not configured": a row with ``configured`` False, not an error).
+* ListServerCertificates: 1 a page (``server_certificates``).
 * Once per run, Organizations ListAccounts from the caller's account (1 a page of 20), to tell
   the organization's accounts from external ones in role trust policies; the same answer gives
   the run its accounts when the scope is the organization (``toolkit.aws.organization``).
 
-So an account costs 7 + U + K + H (+ 2M) calls for all ten tables, and the run one more; for
-the demo estate (7 accounts, 6 users, 4 access keys, no hardware MFA) that is 49 + 6 + 4 + 1 =
-60 calls (61 against the sandbox, which needs one ListPolicies). Fewer columns, fewer calls:
+So an account costs 8 + U + K + H (+ 2M) calls for all eleven tables, and the run one more; for
+the demo estate (7 accounts, 6 users, 4 access keys, no hardware MFA) that is 56 + 6 + 4 + 1 =
+67 calls (68 against the sandbox, which needs one ListPolicies). Fewer columns, fewer calls:
 the users' report columns, the keys' last use and the roles' organization check are
 hydrates, called only when one of their columns is asked for.
 """

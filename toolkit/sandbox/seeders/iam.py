@@ -1,5 +1,6 @@
 """AWS IAM: customer managed policies, users (keys, console, MFA), groups, roles (with instance
-profiles for EC2), the password policy, and the root user's MFA and access keys.
+profiles for EC2), the password policy, the root user's MFA and access keys, and server
+certificates (self-signed, made here with ``cryptography``, valid over the days the estate says).
 
 Seeded after S3 and before EC2 and Lambda, which name the roles made here. What moto cannot
 be told through the API (the root user's state, access key ages and last uses, when passwords
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .schema import PLANTED
@@ -52,6 +54,16 @@ PASSWORD_POLICY = {
     "planted": PLANTED,
 }
 IAM_ROOT = {"mfa": bool, "access_keys": bool, "planted": PLANTED}
+#: A certificate for ``domain``, issued (and uploaded) ``issued_days_ago``, valid ``valid_days``:
+#: expired at seeding when valid_days < issued_days_ago.
+SERVER_CERTIFICATE = {
+    "name": str,
+    "domain": str,
+    "path": str,
+    "issued_days_ago": int,
+    "valid_days": int,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "iam_root": IAM_ROOT,
     "iam_password_policy": PASSWORD_POLICY,
@@ -59,6 +71,7 @@ ACCOUNT_SCHEMA = {
     "iam_users": [IAM_USER],
     "iam_groups": [IAM_GROUP],
     "iam_roles": [IAM_ROLE],
+    "iam_server_certificates": [SERVER_CERTIFICATE],
 }
 #: Truth rows appended per account, with the field that orders them within an account.
 ROWS_BY_ACCOUNT = {
@@ -66,6 +79,7 @@ ROWS_BY_ACCOUNT = {
     "iam_roles": "name",
     "iam_groups": "name",
     "iam_policies": "name",
+    "iam_server_certificates": "name",
 }
 
 
@@ -79,6 +93,7 @@ class IamTruth:
     password_policies: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     #: account id -> {"mfa": bool, "access_keys": bool} for the root user
     root: dict[str, dict[str, bool]] = field(default_factory=dict)
+    iam_server_certificates: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
@@ -239,4 +254,71 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             "key_ages": key_ages,
             **used,
         },
+    )
+
+
+def seed_server_certificates(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]
+) -> None:
+    """Upload the account's server certificates: a step of its own, after the others (moto
+    draws each certificate's id from its seeded random stream, so this step changes the ids
+    of whatever is seeded after it)."""
+    certificates = spec.get("iam_server_certificates", [])
+    if not certificates:
+        return
+    iam = seeder.client(session, "iam", "us-east-1")
+    now = datetime.now(UTC).replace(microsecond=0)
+    for certificate in certificates:
+        issued = now - timedelta(days=certificate["issued_days_ago"])
+        expires = issued + timedelta(days=certificate["valid_days"])
+        body, key = self_signed(certificate.get("domain", certificate["name"]), issued, expires)
+        made = iam.upload_server_certificate(
+            ServerCertificateName=certificate["name"],
+            CertificateBody=body,
+            PrivateKey=key,
+            Path=certificate.get("path", "/"),
+        )["ServerCertificateMetadata"]
+        seeder.truth.iam_server_certificates.append(
+            {
+                "account_id": account_id,
+                "name": certificate["name"],
+                "id": made["ServerCertificateId"],
+                "arn": made["Arn"],
+                "path": made["Path"],
+                "expiration": expires.isoformat(),
+                "expired": expires <= now,
+            }
+        )
+        seeder.plant(
+            certificate.get("planted"), account_id, "global", certificate["name"], "certificate"
+        )
+
+
+def self_signed(domain: str, not_before: datetime, not_after: datetime) -> tuple[str, str]:
+    """A self-signed RSA certificate for ``domain`` and its private key, both PEM (the key
+    kind IAM takes for server certificates)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)])
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    pem = serialization.Encoding.PEM
+    return (
+        certificate.public_bytes(pem).decode(),
+        key.private_bytes(
+            pem, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        ).decode(),
     )
