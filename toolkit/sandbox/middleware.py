@@ -8,7 +8,7 @@ the policy (moto treats any Condition as private), and GetBucketAcl with every g
 returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId and IAM
 Access Analyzer (``accessanalyzer``; moto has neither), and complete moto's answers where AWS
 says more (``rewrites``: default event selectors, trails' custom selectors, Lambda functions'
-VPC).
+VPC; ``security_services``: Security Hub's standards, delegated administrators).
 
 Faults that do not heal, or heal only with the client's help: requests held past the client's
 read timeout (``hang_rate``, ``hang_seconds``), opt-in regions an account has not enabled
@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from . import accessanalyzer, control, iam_state, protocols, rewrites
+from . import accessanalyzer, control, iam_state, protocols, rewrites, security_services
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -212,6 +212,11 @@ class SandboxMiddleware:
             return _respond(
                 start_response, (200, [("Content-Type", "application/x-amz-json-1.1")], body)
             )
+        completed = security_services.answer(  # Security Hub's standards, delegated admins
+            info, account, body, lambda: _capture(self.app, environ)
+        )
+        if completed is not None:
+            return _respond(start_response, completed)
         rewrite = rewrites.REWRITES.get(info.name)
         if rewrite is not None:
             status, headers, body = _capture(self.app, environ)

@@ -15,12 +15,14 @@ from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.efs import EfsTruth
+from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.s3 import S3Truth
+from .seeders.securityhub import SecurityHubTruth
 from .seeders.sso import IdentityCenterTruth
 
 
@@ -38,6 +40,8 @@ class GroundTruth(
     EfsTruth,
     ConfigTruth,
     AccessAnalyzerTruth,
+    SecurityHubTruth,
+    GuardDutyTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

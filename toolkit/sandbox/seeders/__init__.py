@@ -31,10 +31,40 @@ seeded after it; the truth follows, and saved estates are re-keyed by the source
 
 from __future__ import annotations
 
-from . import accessanalyzer, cloudtrail, config, ec2, efs, iam, kms, lambda_, organizations, rds, s3, sso
+from . import (
+    accessanalyzer,
+    cloudtrail,
+    config,
+    ec2,
+    efs,
+    guardduty,
+    iam,
+    kms,
+    lambda_,
+    organizations,
+    rds,
+    s3,
+    securityhub,
+    sso,
+)
 
 #: Every service seeder: their schemas make the estate schema, their truths the ground truth.
-SERVICES = (organizations, s3, iam, ec2, kms, cloudtrail, rds, lambda_, sso, efs, config, accessanalyzer)
+SERVICES = (
+    organizations,
+    s3,
+    iam,
+    ec2,
+    kms,
+    cloudtrail,
+    rds,
+    lambda_,
+    sso,
+    efs,
+    config,
+    accessanalyzer,
+    securityhub,
+    guardduty,
+)
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
 #: Steps in each account, in this order: a step may use what an earlier one made (buckets for
@@ -54,6 +84,8 @@ PER_ACCOUNT = (
     config.seed_account,
     iam.seed_server_certificates,
     accessanalyzer.seed_account,
+    securityhub.seed_account,
+    guardduty.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks)
