@@ -49,7 +49,12 @@ ACTION_OF = {
     "s3.GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3control.GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
 }
-IAM_PREFIX = {"sso-admin": "sso", "s3control": "s3"}
+IAM_PREFIX = {
+    "sso-admin": "sso",
+    "s3control": "s3",
+    "efs": "elasticfilesystem",
+    "accessanalyzer": "access-analyzer",
+}
 
 
 def run_cli(argv: list[str], log: Path) -> None:

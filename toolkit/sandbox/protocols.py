@@ -21,6 +21,7 @@ SIGNING_TO_SERVICE = {
     "sso": "sso-admin",
     "awsssoportal": "sso",
     "access-analyzer": "accessanalyzer",
+    "elasticfilesystem": "efs",
 }
 
 THROTTLE = {

@@ -34,7 +34,7 @@ from typing import Any
 from ..files import atomic_write_bytes
 
 ENV_VAR = "TOOLKIT_SANDBOX_CACHE"
-FORMAT = 1
+FORMAT = 2
 #: Saved estates kept in the cache (the most recently used); each is tens of MB.
 KEEP = 6
 
@@ -90,6 +90,7 @@ def save(path: str) -> int:
     payload = {
         "format": FORMAT,
         "backends": backends,
+        "shared": {_global_name(bd): _shared_state(bd) for bd in BackendDict._instances},
         "iam_root": iam_state.ROOT,
         "access_analyzers": accessanalyzer.ANALYZERS,
         "random": mock_random.getstate(),
@@ -115,11 +116,43 @@ def restore(path: str) -> None:
         backend_dict.update(accounts)
         if backend_dict not in BackendDict._instances:
             BackendDict._instances.append(backend_dict)
+        _put_shared_state(backend_dict, payload["shared"].get((module_name, attribute), {}))
     iam_state.ROOT.clear()
     iam_state.ROOT.update(payload["iam_root"])
     accessanalyzer.ANALYZERS.clear()
     accessanalyzer.ANALYZERS.update(payload.get("access_analyzers", {}))
     mock_random.setstate(payload["random"])
+
+
+#: What every BackendDict has by construction; anything else on it is state (Organizations keeps
+#: its member -> management account index there).
+_CONSTRUCTED = {"backend", "service_name", "_use_boto3_regions", "_additional_regions", "_id"}
+
+
+def _shared_state(backend_dict: Any) -> dict[str, Any]:
+    """State moto keeps beside the per-account backends: extra attributes of the BackendDict,
+    and mutable containers on the backend class (Security Hub's organization settings)."""
+    own = {k: v for k, v in vars(backend_dict).items() if k not in _CONSTRUCTED}
+    on_class = {
+        k: v
+        for k, v in vars(backend_dict.backend).items()
+        if not k.startswith("__") and isinstance(v, dict | list | set)
+    }
+    return {"own": own, "class": on_class}
+
+
+def _put_shared_state(backend_dict: Any, state: dict[str, Any]) -> None:
+    for name, value in state.get("own", {}).items():
+        setattr(backend_dict, name, value)
+    for name, value in state.get("class", {}).items():
+        container = getattr(backend_dict.backend, name)
+        container.clear()
+        if isinstance(container, dict):
+            container.update(value)
+        elif isinstance(container, list):
+            container.extend(value)
+        else:
+            container.update(value)
 
 
 def _global_name(backend_dict: Any) -> tuple[str, str]:
