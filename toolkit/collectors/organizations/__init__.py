@@ -7,7 +7,8 @@ parent) and shared by every table here: calls grow with the number of OUs, not o
 policies are listed once (ListPolicies), then DescribePolicy per policy for its ``content`` and
 ListTargetsForPolicy per policy for ``policy_targets``; DescribeOrganization, once, tells
 ``is_management``. The document and the management flag are hydrates, called only when their
-column is asked for.
+column is asked for. Delegated administrators: ListDelegatedAdministrators once, then
+ListDelegatedServicesForAccount per delegate.
 """
 
 from ..discover import export_tables
