@@ -53,8 +53,9 @@ bench: install
 browser:
 	scripts/install-browser.sh
 
+# Every test marked browser: JupyterLab driven in Chromium, and the audit HTML rendered offline.
 test-browser: install browser
-	$(BIN)/python -m pytest -q -m browser tests/browser
+	$(BIN)/python -m pytest -q -m browser tests
 
 # The wheel as a user installs it (with the sandbox extra) in a fresh virtualenv outside the
 # checkout: collect, checks and a report from an empty directory.

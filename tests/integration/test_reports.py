@@ -107,6 +107,7 @@ def test_no_credential_in_any_output(audit) -> None:
             assert value not in text, (path, value)
 
 
+@pytest.mark.browser  # make test-browser runs it once Chromium is installed
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is installed by `make test-browser`")
 def test_audit_html_renders_offline(audit, tmp_path) -> None:
     """Headless Chromium with every network request refused still shows chart and tables."""
