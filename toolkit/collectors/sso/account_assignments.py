@@ -14,7 +14,7 @@ from typing import Any
 
 from ...aws.organization import member_accounts
 from ..base import Column, Hydrate, ListStep, TableContext, declare
-from . import _store
+from . import identity_store
 from ._shared import DISCOVERY_CALLS, PERMISSION_SET_CALLS, SERVICE, instance_of, per_instance
 from ._shared import permission_sets as described
 
@@ -63,9 +63,10 @@ async def principal(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     """The principal's name, and whether it is still in the identity store."""
     store_id = (await instance_of(ctx, item["instance_arn"]))["IdentityStoreId"]
     users, groups = await asyncio.gather(
-        _store.users(ctx, item["region"], store_id), _store.groups(ctx, item["region"], store_id)
+        identity_store.users(ctx, item["region"], store_id),
+        identity_store.groups(ctx, item["region"], store_id),
     )
-    names = {"USER": _store.user_names(users), "GROUP": _store.group_names(groups)}
+    names = {"USER": identity_store.user_names(users), "GROUP": identity_store.group_names(groups)}
     found = names.get(item["principal_type"], {})
     return {
         "principal_name": found.get(item["principal_id"]),

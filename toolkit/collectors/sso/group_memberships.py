@@ -6,18 +6,18 @@ import asyncio
 from typing import Any
 
 from ..base import Column, Hydrate, ListStep, TableContext, declare
-from . import _store
+from . import identity_store
 from ._shared import DISCOVERY_CALLS, per_instance
 
 
 async def list_memberships(ctx: TableContext) -> list[dict[str, Any]]:
     async def rows_of(instance: dict[str, Any]) -> list[dict[str, Any]]:
         region, store_id = instance["_region"], instance["IdentityStoreId"]
-        found = await _store.groups(ctx, region, store_id)
+        found = await identity_store.groups(ctx, region, store_id)
         nested = await asyncio.gather(
-            *(_store.members(ctx, region, store_id, g["GroupId"]) for g in found)
+            *(identity_store.members(ctx, region, store_id, g["GroupId"]) for g in found)
         )
-        names = _store.group_names(found)
+        names = identity_store.group_names(found)
         return [
             {
                 "region": region,
@@ -35,8 +35,8 @@ async def list_memberships(ctx: TableContext) -> list[dict[str, Any]]:
 
 
 async def user(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
-    people = await _store.users(ctx, item["region"], item["identity_store_id"])
-    return {"user_name": _store.user_names(people).get(item["user_id"])}
+    people = await identity_store.users(ctx, item["region"], item["identity_store_id"])
+    return {"user_name": identity_store.user_names(people).get(item["user_id"])}
 
 
 group_memberships = declare(

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..base import Column, Hydrate, ListStep, TableContext, declare
-from . import _store
+from . import identity_store
 from ._shared import DISCOVERY_CALLS, per_instance
 
 
@@ -22,14 +22,16 @@ async def list_groups(ctx: TableContext) -> list[dict[str, Any]]:
                 "external_ids": json.dumps(group.get("ExternalIds") or []),
                 "identity_store_id": store_id,
             }
-            for group in await _store.groups(ctx, instance["_region"], store_id)
+            for group in await identity_store.groups(ctx, instance["_region"], store_id)
         ]
 
     return await per_instance(ctx, rows_of)
 
 
 async def members(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
-    found = await _store.members(ctx, item["region"], item["identity_store_id"], item["group_id"])
+    found = await identity_store.members(
+        ctx, item["region"], item["identity_store_id"], item["group_id"]
+    )
     return {"member_count": len(found)}
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..base import TableContext, table
-from . import _store
+from . import identity_store
 from ._shared import DISCOVERY_CALLS, per_instance
 
 
@@ -55,7 +55,7 @@ async def users(ctx: TableContext) -> list[dict[str, Any]]:
                 "external_ids": json.dumps(user.get("ExternalIds") or []),
                 "identity_store_id": store_id,
             }
-            for user in await _store.users(ctx, instance["_region"], store_id)
+            for user in await identity_store.users(ctx, instance["_region"], store_id)
         ]
 
     return await per_instance(ctx, rows_of)
