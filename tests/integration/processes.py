@@ -10,16 +10,25 @@ from pathlib import Path
 
 
 def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting for its reaper has ended)."""
+    """Whether any thread of ``pid`` still runs. A process whose threads have all ended is a
+    zombie waiting for its reaper: ended. (Its main thread alone can be a zombie while other
+    threads are still exiting and the process still holds its files.)"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        threads = list(Path(f"/proc/{pid}/task").iterdir())
     except FileNotFoundError:
         return False
-    return state not in ("Z", "X")
+    for thread in threads:
+        try:
+            state = (thread / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if state not in ("Z", "X"):
+            return True
+    return False
 
 
 def gone_within(pid: int, seconds: float) -> bool:
@@ -55,8 +64,14 @@ def _listening() -> set[str]:
     return inodes
 
 
-def released(sockets: set[str]) -> bool:
-    return not sockets & _listening()
+def released(sockets: set[str], within: float = 2.0) -> bool:
+    """Whether no socket of ``sockets`` listens any more (polled for ``within`` seconds)."""
+    deadline = time.monotonic() + within
+    while sockets & _listening():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def server_pid(parent: int) -> int:

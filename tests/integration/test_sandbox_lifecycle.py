@@ -55,6 +55,7 @@ def test_server_ends_when_its_owners_pipe_closes() -> None:
         pid = sandbox._process.pid
         sandbox._process.stdin.close()
         assert gone_within(pid, STOP_WITHIN_S)
+        sandbox._process.wait(STOP_WITHIN_S)  # ours to reap: it has ended, not just its main thread
         assert not sandbox.running
     finally:
         sandbox.stop()
