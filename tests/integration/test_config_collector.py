@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from census import assert_one_clean_table
 
 import toolkit
-from toolkit.collectors import REGISTRY
 from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
@@ -25,11 +25,7 @@ def _value(value: object) -> object:
 
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
-    assert inventory.errors.empty, inventory.errors.to_string()
-    assert list(inventory.tables) == [TABLE]
-    frame = inventory[TABLE]
-    assert list(frame.columns) == [c.name for c in REGISTRY[TABLE].columns]
-    assert not frame.duplicated(["account_id", "region", "recorder_name"]).any()
+    assert_one_clean_table(inventory, TABLE, ["account_id", "region", "recorder_name"])
 
 
 def test_every_account_and_region_has_a_row(sandbox: Sandbox, inventory: Inventory) -> None:
