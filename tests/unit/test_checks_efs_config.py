@@ -199,3 +199,33 @@ def test_config_unread_region_is_a_gap_not_a_missing_global_recorder() -> None:
 def test_config_without_rows_has_no_findings() -> None:
     inv = Inventory({"config.recorders": TABLES["config.recorders"].empty()})
     assert findings(inv, CONFIG_CHECK).empty
+
+
+# -- FSBP Config.1: recording, with the service-linked role ------------------------------------
+LINKED_CHECK = "config_service_linked_recorder_not_enabled"
+LINKED = (
+    "arn:aws:iam::111111111111:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+)
+
+
+def test_config1_needs_the_service_linked_role_but_not_global_resources() -> None:
+    inv = config_inventory(
+        rec(A, EAST, role_arn=LINKED),  # no region records global resources: CIS 3.3 only
+        rec(A, WEST, role_arn="arn:aws:iam::111111111111:role/ConfigRecorderRole"),
+        {"account_id": B, "region": EAST, **NONE},
+        rec(B, WEST, role_arn=LINKED, recording=False),
+    )
+    result = by_region(findings(inv, LINKED_CHECK))
+    assert {k: v[0] for k, v in result.items()} == {
+        (A, EAST): "PASS",
+        (A, WEST): "FAIL",
+        (B, EAST): "FAIL",
+        (B, WEST): "FAIL",
+    }
+    assert result[A, WEST][1] == (
+        "recorder default: uses role arn:aws:iam::111111111111:role/ConfigRecorderRole, "
+        "not AWSServiceRoleForConfig"
+    )
+    assert result[B, EAST][1] == "no configuration recorder in this region"
+    assert result[B, WEST][1] == "recorder default: not recording"
+    assert CHECKS[LINKED_CHECK].frameworks == {"AWS-FSBP": ("Config.1",)}

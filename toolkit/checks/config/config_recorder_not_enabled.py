@@ -4,20 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-
-TABLE = "config.recorders"
-_SET_UP = (
-    "aws configservice put-configuration-recorder --region {region} --configuration-recorder "
-    "name=default,roleARN=arn:aws:iam::{account_id}:role/aws-service-role/config.amazonaws.com/"
-    "AWSServiceRoleForConfig --recording-group allSupported=true,includeGlobalResourceTypes=true "
-    "&& aws configservice put-delivery-channel --region {region} --delivery-channel "
-    "name=default,s3BucketName=CONFIG_BUCKET && aws configservice start-configuration-recorder "
-    "--region {region} --configuration-recorder-name default"
-)
-
-
-def _flag(condition: pd.Series, text: str) -> pd.Series:
-    return condition.map({True: text + "; ", False: ""}).astype("string")
+from ._shared import SET_UP_CLI, TABLE, best_per_region, recorder_names, recorder_problems
 
 
 @check(
@@ -38,30 +25,17 @@ def _flag(condition: pd.Series, text: str) -> pd.Series:
     "resource types (global resources in one region), a delivery channel to an S3 bucket "
     "(the log archive's), and start recording; AWS Organizations and CloudFormation StackSets "
     "(or Control Tower) can do it for every account.",
-    remediation_cli=_SET_UP,
+    remediation_cli=SET_UP_CLI,
 )
 def config_recorder_not_enabled(inv: Inventory) -> pd.DataFrame:
     r = inv[TABLE]
-    has = r["recorder_name"].notna()
-    recording = r["recording"].fillna(False)
-    all_types = r["all_supported"].fillna(False)
-    channel = r["delivery_channel_name"].notna()
-    failing = (r["last_status"].str.upper() == "FAILURE").fillna(False)
-    ok = has & recording & all_types & channel & ~failing
-    problems = (
-        _flag(~recording, "not recording")
-        + _flag(~all_types, "records chosen resource types, not all supported")
-        + _flag(~channel, "no delivery channel")
-        + _flag(failing, "last recording attempt failed")
-    ).str.rstrip("; ")
-    named = "recorder " + r["recorder_name"].fillna("").astype("string")
+    has, ok, problems = recorder_problems(r)
+    named = recorder_names(r)
     bucket = r["delivery_bucket"].fillna(r["delivery_channel_name"]).astype("string")
     good = named + ": records all supported resource types, delivers to " + bucket
     none = pd.Series("no configuration recorder in this region", index=r.index, dtype="string")
     regional = none.where(~has, (named + ": " + problems).where(~ok, good))
-    # The region's best recorder speaks for it (a region may also have service-linked ones).
-    order = pd.DataFrame({"ok": ok, "has": has}).sort_values(["ok", "has"], ascending=False)
-    best = r.loc[order.index].drop_duplicates(["account_id", "region"]).sort_index()
+    best = best_per_region(r, ok, has)
     global_regions = (
         r[ok & r["include_global_resource_types"].fillna(False)]
         .groupby("account_id")["region"]

@@ -1,13 +1,14 @@
-"""Amazon RDS: DB instances, DB clusters and manual snapshots with who may restore them.
+"""Amazon RDS: DB instances, DB clusters, and their manual and automated snapshots with who may
+restore them.
 
 Per account and region: one DescribeDBInstances, one DescribeDBClusters, one DescribeDBSnapshots
-(SnapshotType manual) and one DescribeDBClusterSnapshots (SnapshotType manual), each paged at
-100 items a page, so they grow only with the resources over the page size. Then one attribute
-call per manual snapshot, run concurrently (only when ``public`` or ``shared_with_accounts`` is
-asked for): DescribeDBSnapshotAttributes for an instance snapshot,
-DescribeDBClusterSnapshotAttributes for a cluster snapshot. Its ``restore`` attribute says who
-may restore (copy) the snapshot: ``all`` makes it public, account ids share it. Automated
-snapshots cannot be shared, so they are not listed.
+and one DescribeDBClusterSnapshots (no snapshot type: manual and automated), each paged at 100
+items a page, so they grow only with the resources over the page size. Then one attribute call
+per manual snapshot, run concurrently (only when ``public`` or ``shared_with_accounts`` is asked
+for): DescribeDBSnapshotAttributes for an instance snapshot, DescribeDBClusterSnapshotAttributes
+for a cluster snapshot. Its ``restore`` attribute says who may restore (copy) the snapshot:
+``all`` makes it public, account ids share it. Automated snapshots cannot be shared, so they get
+no attribute call.
 """
 
 from ..discover import export_tables

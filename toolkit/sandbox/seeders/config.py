@@ -2,8 +2,8 @@
 resources or not), with a delivery channel to an S3 bucket, recording or stopped; and the
 regions an account leaves without any recorder.
 
-Each recorder uses AWS Config's service-linked role by its ARN (the role itself is not made, so
-that IAM's roles stay those of the estate). A delivery channel may name a bucket of another
+Each recorder uses AWS Config's service-linked role by its ARN, or the role the estate names
+(neither role is made, so that IAM's roles stay those of the estate). A delivery channel may name a bucket of another
 account (the log archive's), as an organization's usually does.
 """
 
@@ -29,6 +29,8 @@ CONFIG_RECORDER = {
     "delivery_bucket": str,
     #: False: the recorder was started, then stopped (true unless said).
     "recording": bool,
+    #: The name of a role of the account the recorder uses instead of the service-linked role.
+    "role": str,
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {
@@ -71,7 +73,8 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         region = recorder.get("region", seeder.regions[0])
         config = seeder.client(session, "config", region)
         name = recorder.get("name", "default")
-        role_arn = f"arn:aws:iam::{account_id}:{SERVICE_LINKED_ROLE}"
+        role = recorder.get("role")
+        role_arn = f"arn:aws:iam::{account_id}:" + (f"role/{role}" if role else SERVICE_LINKED_ROLE)
         types = recorder.get("resource_types")
         group: dict[str, Any] = (
             {"allSupported": False, "resourceTypes": types}
