@@ -60,6 +60,7 @@ def test_trails_match_boto3_in_every_account_and_region(
                 assert row["home_region"] == region
                 assert row["s3_bucket_name"] == trail["S3BucketName"]
                 assert bool(row["is_multi_region"]) == trail["IsMultiRegionTrail"]
+                assert bool(row["is_organization_trail"]) == trail["IsOrganizationTrail"]
                 assert bool(row["is_logging"]) == status["IsLogging"]
                 assert (None if pd.isna(row["kms_key_id"]) else row["kms_key_id"]) == trail.get(
                     "KmsKeyId"
@@ -86,6 +87,7 @@ def test_trails_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         assert row["home_region"] == trail["region"]
         assert row["s3_bucket_name"] == trail["bucket"]
         assert bool(row["is_multi_region"]) == trail["multi_region"], trail["name"]
+        assert bool(row["is_organization_trail"]) == trail["organization"], trail["name"]
         assert bool(row["log_file_validation_enabled"]) == trail["log_validation"], trail["name"]
         assert pd.notna(row["kms_key_id"]) == (trail["kms_key_id"] is not None), trail["name"]
         if trail["kms_key_id"]:

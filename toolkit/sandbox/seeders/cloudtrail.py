@@ -26,6 +26,8 @@ TRAIL = {
     "kms_key": str,
     "logging": bool,
     "s3_key_prefix": str,
+    #: An organization trail (management account only): it logs every member account too.
+    "organization": bool,
     #: The log group the trail also delivers to (made here) and the role it delivers with.
     "cloud_watch_logs": {"log_group": str, "role": str, "retention_days": int},
     #: As PutEventSelectors takes them: [{"Name": ..., "FieldSelectors": [...]}].
@@ -53,6 +55,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             "S3BucketName": trail["bucket"],
             "IsMultiRegionTrail": bool(trail.get("multi_region")),
             "EnableLogFileValidation": bool(trail.get("log_validation")),
+            "IsOrganizationTrail": bool(trail.get("organization")),
         }
         if trail.get("kms_key"):
             options["KmsKeyId"] = keys[trail["kms_key"]]
@@ -80,6 +83,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "arn": arn,
                 "bucket": trail["bucket"],
                 "multi_region": bool(trail.get("multi_region")),
+                "organization": bool(trail.get("organization")),
                 "log_validation": bool(trail.get("log_validation")),
                 "kms_key_id": options.get("KmsKeyId"),
                 "logging": trail.get("logging", True),
