@@ -51,6 +51,8 @@ def test_the_organization_trail_settles_every_member(
     assert set(rows["account_id"]) == accounts
     assert set(rows["status"].astype(str)) == {"PASS"}, rows[["account_id", "detail"]]
     members = rows[rows["account_id"] != management]
-    assert members["detail"].str.contains(
-        f"organization-trail (organization trail of {management})", regex=False
-    ).all(), members["detail"].tolist()
+    assert (
+        members["detail"]
+        .str.contains(f"organization-trail (organization trail of {management})", regex=False)
+        .all()
+    ), members["detail"].tolist()
