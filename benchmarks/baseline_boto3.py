@@ -21,8 +21,9 @@ tables), with the calls the docs lead to:
     GenerateCredentialReport and GetCredentialReport; GetAccountPasswordPolicy;
     GetAccountSummary.
   - per region: ec2 DescribeInstances, DescribeVolumes, DescribeVpcs, DescribeSubnets,
-    DescribeRouteTables, DescribeInternetGateways, DescribeNatGateways, DescribeSecurityGroups,
-    DescribeNetworkAcls, DescribeFlowLogs, GetEbsEncryptionByDefault, GetEbsDefaultKmsKeyId;
+    DescribeRouteTables, DescribeInternetGateways, DescribeNatGateways,
+    DescribeNetworkInterfaces, DescribeSecurityGroups, DescribeNetworkAcls, DescribeFlowLogs,
+    GetEbsEncryptionByDefault, GetEbsDefaultKmsKeyId;
     kms ListKeys, ListAliases, per key DescribeKey, GetKeyPolicy and GetKeyRotationStatus
     (customer keys); cloudtrail DescribeTrails, per trail GetTrailStatus and
     GetEventSelectors; lambda ListFunctions, per function GetFunctionUrlConfig and GetPolicy;
@@ -272,6 +273,7 @@ def _ec2(ec2: Any, account_id: str, region: str, add: Any) -> None:
         ("ec2.route_tables", "describe_route_tables", "RouteTables"),
         ("ec2.internet_gateways", "describe_internet_gateways", "InternetGateways"),
         ("ec2.nat_gateways", "describe_nat_gateways", "NatGateways"),
+        ("ec2.network_interfaces", "describe_network_interfaces", "NetworkInterfaces"),
         ("ec2.security_groups", "describe_security_groups", "SecurityGroups"),
         ("ec2.network_acls", "describe_network_acls", "NetworkAcls"),
         ("ec2.flow_logs", "describe_flow_logs", "FlowLogs"),

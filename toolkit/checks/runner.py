@@ -3,6 +3,12 @@
 One row per (check, resource) evaluated, status PASS or FAIL (MUTED where a mute matches), and
 ERROR rows where an input table is missing or could not be read for an (account, region): a
 reader can always tell "clean" from "not looked at".
+
+``skip_unused=True`` leaves out the findings on resources nothing uses: a table with an
+``in_use`` column says, for the resource its first key column names (``ec2.vpcs``: ``vpc_id``),
+whether anything uses it; a finding of a check that reads that table is left out when its
+``resource_id`` is such a resource, of the same account and region, with ``in_use`` False.
+The runner knows no service: any table (a plugin's too) opts in by declaring ``in_use``.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import UsageError
 from ..inventory import Inventory
 from .base import SEVERITIES, Check, select
 from .mutes import Mute, load_mutes
@@ -43,12 +50,18 @@ def run_checks(
     mutes: str | Path | list[dict[str, Any]] | list[Mute] | None = None,
     *,
     today: dt.date | None = None,
+    skip_unused: bool = False,
 ) -> pd.DataFrame:
-    """Findings: one row per (check, resource); severity is an ordered categorical."""
+    """Findings: one row per (check, resource); severity is an ordered categorical.
+
+    ``skip_unused``: leave out findings on resources whose ``in_use`` is False (default
+    VPCs, groups and ACLs nothing runs in); without it they are evaluated, their detail says
+    "unused"."""
     chosen = select(checks)
     mute_list = _mutes(mutes)
     today = today or dt.date.today()
-    parts = [_run_one(entry, inventory) for entry in chosen]
+    unused = _unused(inventory, chosen) if skip_unused else {}
+    parts = [_run_one(entry, inventory, unused) for entry in chosen]
     findings = pd.concat(parts, ignore_index=True) if parts else _empty()
     findings = _apply_mutes(findings, [m for m in mute_list if not m.expired(today)])
     findings["severity"] = findings["severity"].astype(SEVERITY_DTYPE)
@@ -62,7 +75,51 @@ def run_checks(
     return findings
 
 
-def _run_one(entry: Check, inventory: Inventory) -> pd.DataFrame:
+Unused = dict[str, set[tuple[str, str, str]]]
+
+
+def _unused(inventory: Inventory, chosen: list[Check]) -> Unused:
+    """Per table the chosen checks read that declares ``in_use``: the (account, region,
+    resource id) of its rows with in_use False. A table that declares the column but lacks it
+    in this inventory (an older snapshot, or collected with fewer columns) is refused: the
+    option would silently keep everything."""
+    from ..collectors import REGISTRY as TABLES
+
+    read = dict.fromkeys(t for entry in chosen for t in entry.tables if t in inventory.tables)
+    unused: Unused = {}
+    lacking = []
+    for name in read:
+        table = TABLES.get(name)
+        if table is None or "in_use" not in table.dtypes or not table.key:
+            continue
+        frame = inventory[name]
+        if "in_use" not in frame.columns:
+            lacking.append(name)
+            continue
+        rows = frame[frame["in_use"].astype("boolean").eq(False).fillna(False)]
+        ids = rows[table.key[0]]
+        unused[name] = set(zip(rows["account_id"], rows["region"], ids, strict=True))
+    if lacking:
+        raise UsageError(
+            f"Cannot skip unused resources: this inventory's {', '.join(lacking)} has no "
+            "in_use column (a snapshot from before it, or collected without it); collect "
+            "again with it, or run the checks without skip_unused."
+        )
+    return unused
+
+
+def _without_unused(entry: Check, result: pd.DataFrame, unused: Unused) -> pd.DataFrame:
+    """``result`` without the rows on a resource an input table of the check says unused."""
+    skipped: set[tuple[str, str, str]] = set()
+    for name in entry.tables:
+        skipped |= unused.get(name, set())
+    if not skipped or result.empty:
+        return result
+    keys = zip(result["account_id"], result["region"], result["resource_id"], strict=True)
+    return result[[key not in skipped for key in keys]]
+
+
+def _run_one(entry: Check, inventory: Inventory, unused: Unused | None = None) -> pd.DataFrame:
     missing = [t for t in entry.tables if t not in inventory.tables]
     if missing:
         return _rows(
@@ -78,7 +135,7 @@ def _run_one(entry: Check, inventory: Inventory) -> pd.DataFrame:
                 }
             ),
         )
-    evaluated = entry(inventory)
+    evaluated = _without_unused(entry, entry(inventory), unused or {})
     result = evaluated.assign(status=evaluated["failed"].map({True: "FAIL", False: "PASS"}))
     gaps = inventory.gaps(entry.tables)
     if len(gaps):

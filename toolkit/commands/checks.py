@@ -33,6 +33,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     running.add_argument("--checks", metavar="ID|SERVICE,...", help="checks to run (default: all)")
     running.add_argument("--mutes", metavar="FILE", help="YAML file of accepted findings")
     running.add_argument(
+        "--skip-unused",
+        action="store_true",
+        help="leave out findings on resources nothing uses (default VPCs, security groups and "
+        "network ACLs no network interface is in); without it their detail says 'unused'",
+    )
+    running.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="findings.csv or .parquet"
     )
     running.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -65,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     mutes = load_mutes(args.mutes) if args.mutes else None
     select(args.checks)  # unknown names fail before any collection
     inventory = inventory_for(args)
-    findings = run_checks(inventory, args.checks, mutes)
+    findings = run_checks(inventory, args.checks, mutes, skip_unused=args.skip_unused)
     write_findings(findings, output)
     counts = (
         findings.pivot_table(

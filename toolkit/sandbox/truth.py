@@ -23,6 +23,7 @@ from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.s3 import S3Truth
 from .seeders.securityhub import SecurityHubTruth
+from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sso import IdentityCenterTruth
 
 
@@ -42,6 +43,7 @@ class GroundTruth(
     AccessAnalyzerTruth,
     SecurityHubTruth,
     GuardDutyTruth,
+    ServiceInterfacesTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

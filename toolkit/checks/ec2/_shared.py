@@ -1,6 +1,6 @@
 """What the EC2 and VPC checks share: which rules let a port through from the internet, and the
-listing of those rules per security group, network ACL or instance. ``ADMIN_PORTS`` is the
-fixers' too."""
+listing of those rules per security group, network ACL or instance, and the note on resources
+nothing uses. ``ADMIN_PORTS`` is the fixers' too."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ _PROTOCOLS = {"-1": "all", "all": "all", "tcp": "tcp", "6": "tcp", "udp": "udp",
 #: Instances in these states are gone or going: not evaluated.
 _GONE = ("shutting-down", "terminated")
 GROUP_KEY = ["account_id", "region", "group_id"]
+#: Added to the detail of a resource whose table says ``in_use`` False: still evaluated (CIS
+#: asks it of every VPC), and ``run_checks(..., skip_unused=True)`` leaves it out.
+UNUSED = "; unused"
 
 
 def ec2_covering(rules: pd.DataFrame, ports: Iterable[int]) -> pd.DataFrame:
@@ -73,11 +76,22 @@ def ingress_open(inv: Inventory, sources: Iterable[str]) -> pd.DataFrame:
     return r[(r["direction"] == "ingress") & source.isin(list(sources)).fillna(False)]
 
 
+def unused_noted(frame: pd.DataFrame, detail: pd.Series) -> pd.Series:
+    """``detail`` (one per row of ``frame``) with ``UNUSED`` added where ``in_use`` is False;
+    as it was where in_use is unknown or not collected (an older snapshot)."""
+    if "in_use" not in frame:
+        return detail
+    unused = frame["in_use"].astype("boolean").eq(False).fillna(False)
+    detail = detail.astype("string")
+    return detail.where(~unused, detail + UNUSED)
+
+
 def ec2_groups(inv: Inventory, hits: pd.DataFrame, clean: str) -> pd.DataFrame:
     """Every security group, failed when ``hits`` (covering rules) name it."""
     g = inv["ec2.security_groups"]
     listed = ec2_listed(g, GROUP_KEY, hits, rule_text(hits))
-    return evaluate(g, listed.notna(), g["group_id"], listed.fillna(clean), g["arn"])
+    detail = unused_noted(g, listed.fillna(clean))
+    return evaluate(g, listed.notna(), g["group_id"], detail, g["arn"])
 
 
 def ec2_instances(inv: Inventory) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import SECURITY_GROUP
+from ._shared import SECURITY_GROUP, unused_noted
 
 
 @check(
@@ -31,6 +31,9 @@ def ec2_default_security_group_allows_traffic(inv: Inventory) -> pd.DataFrame:
         defaults,
         (inbound + outbound) > 0,
         defaults["group_id"],
-        inbound.astype(str) + " inbound, " + outbound.astype(str) + " outbound rule(s)",
+        unused_noted(
+            defaults,
+            inbound.astype(str) + " inbound, " + outbound.astype(str) + " outbound rule(s)",
+        ),
         defaults["arn"],
     )

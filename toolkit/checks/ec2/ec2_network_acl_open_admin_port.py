@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ADMIN_PORTS, INTERNET, ec2_covering, ec2_listed
+from ._shared import ADMIN_PORTS, INTERNET, ec2_covering, ec2_listed, unused_noted
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
 
@@ -63,6 +63,6 @@ def ec2_network_acl_open_admin_port(inv: Inventory) -> pd.DataFrame:
         acls,
         listed.notna(),
         acls["network_acl_id"],
-        listed.fillna("ports 22 and 3389 closed to the internet"),
+        unused_noted(acls, listed.fillna("ports 22 and 3389 closed to the internet")),
         _arn(acls, "network-acl", acls["network_acl_id"]),
     )

@@ -4,6 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
+from ._shared import unused_noted
 
 
 @check(
@@ -29,4 +30,4 @@ def ec2_subnet_auto_assign_public_ip(inv: Inventory) -> pd.DataFrame:
         + ", public route: "
         + s["is_public"].astype(str)
     )
-    return evaluate(s, auto, s["subnet_id"], detail, s["arn"])
+    return evaluate(s, auto, s["subnet_id"], unused_noted(s, detail), s["arn"])

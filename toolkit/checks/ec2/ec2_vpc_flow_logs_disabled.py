@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ec2_listed
+from ._shared import ec2_listed, unused_noted
 
 
 @check(
@@ -42,4 +42,4 @@ def ec2_vpc_flow_logs_disabled(inv: Inventory) -> pd.DataFrame:
     detail = ("flow log " + good).fillna(
         ("no usable flow log: " + other).fillna("no flow log on the VPC")
     )
-    return evaluate(v, good.isna(), v["vpc_id"], detail, v["arn"])
+    return evaluate(v, good.isna(), v["vpc_id"], unused_noted(v, detail), v["arn"])

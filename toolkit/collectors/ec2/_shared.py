@@ -1,8 +1,10 @@
-"""What the EC2 tables share: paging, ARNs, tags, and the two listings several tables read."""
+"""What the EC2 tables share: paging, ARNs, tags, the three listings several tables read (route
+tables, security groups, network interfaces) and what the network interfaces say is in use."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from ..base import TableContext
@@ -69,3 +71,46 @@ async def all_security_groups(ctx: TableContext) -> list[dict[str, Any]]:
         return await describe(ctx, "describe_security_groups", "SecurityGroups", **PAGE)
 
     return await ctx.aws.memo(("ec2.security_groups", ctx.account_id, ctx.region), fetch)
+
+
+#: What ``in_use`` columns say, in the tables' docs: one definition, after Prowler's (a VPC, a
+#: subnet or a security group is in use when a network interface is in it or attached to it).
+IN_USE_DOC = (
+    "Whether a network interface (of an instance, a NAT gateway, a Lambda function in a VPC, a "
+    "database, a mount target, an endpoint, ...) {where}; read from the region's "
+    "DescribeNetworkInterfaces, only when this column is asked for."
+)
+IN_USE_ACTIONS = ("ec2:DescribeNetworkInterfaces",)
+
+
+async def all_network_interfaces(ctx: TableContext) -> list[dict[str, Any]]:
+    """Every network interface of (account, region), read once a run for ``ec2.network_interfaces``
+    and the ``in_use`` columns of VPCs, subnets, security groups and network ACLs."""
+
+    async def fetch() -> list[dict[str, Any]]:
+        return await describe(ctx, "describe_network_interfaces", "NetworkInterfaces", **PAGE)
+
+    return await ctx.aws.memo(("ec2.network_interfaces", ctx.account_id, ctx.region), fetch)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """The VPCs, subnets and security groups that some network interface of a region uses."""
+
+    vpc_ids: frozenset[str]
+    subnet_ids: frozenset[str]
+    group_ids: frozenset[str]
+
+
+async def usage(ctx: TableContext) -> Usage:
+    """What the region's network interfaces use, computed once a run per (account, region)."""
+
+    async def index() -> Usage:
+        interfaces = await all_network_interfaces(ctx)
+        return Usage(
+            frozenset(i["VpcId"] for i in interfaces if i.get("VpcId")),
+            frozenset(i["SubnetId"] for i in interfaces if i.get("SubnetId")),
+            frozenset(g["GroupId"] for i in interfaces for g in i.get("Groups") or []),
+        )
+
+    return await ctx.aws.memo(("ec2.usage", ctx.account_id, ctx.region), index)

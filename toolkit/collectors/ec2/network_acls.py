@@ -1,11 +1,19 @@
-"""``ec2.network_acls``: one DescribeNetworkAcls answers every column, one row per entry."""
+"""``ec2.network_acls``: one DescribeNetworkAcls answers every column but ``in_use``, one row per
+entry; ``in_use`` from the region's network interfaces (one DescribeNetworkInterfaces a region,
+shared): an ACL is in use when a subnet it governs is."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ..base import TableContext, bool_or_none, table
-from ._shared import PAGE, describe, json_list
+from ..base import Hydrate, TableContext, bool_or_none, table
+from ._shared import IN_USE_ACTIONS, IN_USE_DOC, PAGE, describe, json_list, usage
+
+
+async def acl_in_use(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
+    subnet_ids = json.loads(item["associated_subnet_ids"])
+    return {"in_use": not (await usage(ctx)).subnet_ids.isdisjoint(subnet_ids)}
 
 
 @table(
@@ -13,6 +21,7 @@ from ._shared import PAGE, describe, json_list
     where="regional",
     key=("network_acl_id", "egress", "rule_number"),
     calls=("ec2:DescribeNetworkAcls",),
+    hydrates=(Hydrate("usage", IN_USE_ACTIONS, acl_in_use),),
     columns=(
         ("network_acl_id", "string", "The network ACL's id (acl-...)."),
         ("vpc_id", "string", "The VPC the ACL belongs to."),
@@ -26,6 +35,12 @@ from ._shared import PAGE, describe, json_list
         ("ipv6_cidr_block", "string", "The IPv6 range the entry matches."),
         ("from_port", "Int64", "First port of the entry's range; null for all."),
         ("to_port", "Int64", "Last port of the entry's range; null for all."),
+        (
+            "in_use",
+            "boolean",
+            IN_USE_DOC.format(where="is in a subnet the ACL governs"),
+            "usage",
+        ),
     ),
 )
 async def network_acls(ctx: TableContext) -> list[dict[str, Any]]:

@@ -1,13 +1,26 @@
 """``ec2.security_groups``: from the region's security groups (one DescribeSecurityGroups a
-region, shared with ``ec2.security_group_rules``, whose rules the counts count)."""
+region, shared with ``ec2.security_group_rules``, whose rules the counts count); ``in_use`` from
+the region's network interfaces (one DescribeNetworkInterfaces a region, shared)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..base import TableContext, table
+from ..base import Hydrate, TableContext, table
 from ._rules import group_rules
-from ._shared import TAGS_DOC, all_security_groups, resource_arn, tags_json
+from ._shared import (
+    IN_USE_ACTIONS,
+    IN_USE_DOC,
+    TAGS_DOC,
+    all_security_groups,
+    resource_arn,
+    tags_json,
+    usage,
+)
+
+
+async def group_in_use(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
+    return {"in_use": item["group_id"] in (await usage(ctx)).group_ids}
 
 
 @table(
@@ -15,6 +28,7 @@ from ._shared import TAGS_DOC, all_security_groups, resource_arn, tags_json
     where="regional",
     key=("group_id",),
     calls=("ec2:DescribeSecurityGroups",),
+    hydrates=(Hydrate("usage", IN_USE_ACTIONS, group_in_use),),
     columns=(
         ("group_id", "string", "The group's id (sg-...)."),
         ("arn", "string", "arn:aws:ec2:REGION:ACCOUNT:security-group/ID."),
@@ -28,6 +42,13 @@ from ._shared import TAGS_DOC, all_security_groups, resource_arn, tags_json
             "Inbound rules: one per (permission, CIDR, prefix list or referenced group).",
         ),
         ("egress_rule_count", "Int64", "Outbound rules, counted the same way."),
+        (
+            "in_use",
+            "boolean",
+            IN_USE_DOC.format(where="has the group attached")
+            + " A group only referenced by another group's rules is not in use.",
+            "usage",
+        ),
     ),
 )
 async def security_groups(ctx: TableContext) -> list[dict[str, Any]]:

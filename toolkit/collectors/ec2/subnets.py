@@ -1,13 +1,24 @@
 """``ec2.subnets``: DescribeSubnets, then each subnet's route table from the region's route
 tables (one DescribeRouteTables a region, shared with ``ec2.route_tables``), read only when
-``route_table_id`` or ``is_public`` is asked for."""
+``route_table_id`` or ``is_public`` is asked for; ``in_use`` from the region's network interfaces
+(one DescribeNetworkInterfaces a region, shared), read only when it is asked for."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..base import Column, Hydrate, ListStep, TableContext, bool_or_none, declare
-from ._shared import INTERNET, PAGE, all_route_tables, describe, name_tag, resource_arn
+from ._shared import (
+    IN_USE_ACTIONS,
+    IN_USE_DOC,
+    INTERNET,
+    PAGE,
+    all_route_tables,
+    describe,
+    name_tag,
+    resource_arn,
+    usage,
+)
 
 Routing = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
 
@@ -56,6 +67,10 @@ async def route_table(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]
     }
 
 
+async def subnet_in_use(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
+    return {"in_use": item["subnet_id"] in (await usage(ctx)).subnet_ids}
+
+
 def routes_to_internet(route_table: dict[str, Any]) -> bool:
     """Whether a route table sends 0.0.0.0/0 or ::/0 to an internet gateway."""
     for route in route_table.get("Routes") or []:
@@ -75,7 +90,10 @@ subnets = declare(
     key=("subnet_id",),
     doc="Every subnet, with the route table that governs it and whether that makes it public.",
     list=ListStep(("ec2:DescribeSubnets",), list_subnets),
-    hydrates=(Hydrate("route_table", ("ec2:DescribeRouteTables",), route_table),),
+    hydrates=(
+        Hydrate("route_table", ("ec2:DescribeRouteTables",), route_table),
+        Hydrate("usage", IN_USE_ACTIONS, subnet_in_use),
+    ),
     columns=(
         Column("subnet_id", "string", "The subnet's id (subnet-...)."),
         Column("arn", "string", "The subnet's ARN."),
@@ -100,5 +118,6 @@ subnets = declare(
             "Whether that route table routes 0.0.0.0/0 or ::/0 to an internet gateway.",
             "route_table",
         ),
+        Column("in_use", "boolean", IN_USE_DOC.format(where="is in the subnet"), "usage"),
     ),
 )

@@ -45,6 +45,7 @@ from . import (
     rds,
     s3,
     securityhub,
+    service_interfaces,
     sso,
 )
 
@@ -64,6 +65,7 @@ SERVICES = (
     accessanalyzer,
     securityhub,
     guardduty,
+    service_interfaces,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -88,4 +90,4 @@ PER_ACCOUNT = (
     guardduty.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
-LAST = (sso.seed, ec2.seed_default_networks)
+LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
