@@ -97,6 +97,9 @@ def test_trails_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         assert (
             _cell(row["cloud_watch_logs_log_group_arn"]) == trail["cloud_watch_logs_log_group_arn"]
         ), trail["name"]
+        assert _cell(row["cloud_watch_logs_role_arn"]) == trail["cloud_watch_logs_role_arn"], trail[
+            "name"
+        ]
         assert bool(row["has_custom_event_selectors"]) == bool(trail["advanced_event_selectors"]), (
             trail["name"]
         )

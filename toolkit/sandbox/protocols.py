@@ -22,6 +22,7 @@ SIGNING_TO_SERVICE = {
     "awsssoportal": "sso",
     "access-analyzer": "accessanalyzer",
     "elasticfilesystem": "efs",
+    "monitoring": "cloudwatch",
 }
 
 THROTTLE = {

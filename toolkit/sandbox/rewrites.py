@@ -12,7 +12,11 @@ returns the body AWS would have sent:
 - iam UploadServerCertificate, ListServerCertificates, GetServerCertificate (XML): each
   certificate's own ``Expiration`` (its body's Not After; moto says 2012 for all), its own
   ``ServerCertificateId`` (moto gives all one id) and an ``UploadDate``: its Not Before (the
-  sandbox uploads a certificate when it is issued; AWS refuses one already expired).
+  sandbox uploads a certificate when it is issued; AWS refuses one already expired);
+- logs PutMetricFilter: the new filter gets its ``creationTime`` (moto keeps none, so
+  DescribeMetricFilters answered without one);
+- sns Subscribe, ListSubscriptions(ByTopic), GetSubscriptionAttributes, GetTopicAttributes:
+  email and http(s) subscriptions stay pending confirmation, as in AWS (``sns_confirmation``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import sns_confirmation
 from .protocols import RequestInfo
 
 DEFAULT_EVENT_SELECTOR = {
@@ -105,6 +110,18 @@ def _server_certificates(info: RequestInfo, account: str, body: bytes) -> bytes:
     return re.sub(pattern, complete, body.decode(), flags=re.S).encode()
 
 
+def _metric_filter_time(info: RequestInfo, account: str, body: bytes) -> bytes:
+    """Stamp the filter just put (the one without a time) on moto's own record of it."""
+    import time
+
+    from moto.logs.models import logs_backends
+
+    now = int(time.time() * 1000)
+    for held in logs_backends[account][info.region].filters.metric_filters:
+        held.setdefault("creationTime", now)
+    return body
+
+
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "cloudtrail.GetEventSelectors": _event_selectors,
@@ -116,4 +133,10 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "iam.UploadServerCertificate": _server_certificates,
     "iam.ListServerCertificates": _server_certificates,
     "iam.GetServerCertificate": _server_certificates,
+    "logs.PutMetricFilter": _metric_filter_time,
+    "sns.Subscribe": sns_confirmation.subscribed,
+    "sns.ListSubscriptions": sns_confirmation.listed,
+    "sns.ListSubscriptionsByTopic": sns_confirmation.listed,
+    "sns.GetSubscriptionAttributes": sns_confirmation.subscription_attributes,
+    "sns.GetTopicAttributes": sns_confirmation.topic_attributes,
 }

@@ -7,10 +7,10 @@ and Access Analyzer's analyzers, and moto's random stream) with pickle, under a 
 estate, moto's version and the sandbox's source, and later starts restore it before the server
 answers its first request. The ground truth is saved beside it as JSON.
 
-Three things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
-Lambda's weak index of functions by ARN (saved as a plain dict of the same functions) and
+Four things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
+Lambda's weak index of functions by ARN (saved as a plain dict of the same functions),
 defaultdicts whose factory is a lambda making an empty container (saved with the container's
-type as factory).
+type as factory) and SQS queues' reentrant locks (restored as new, unheld locks).
 
 The files live in the user's cache directory (``$TOOLKIT_SANDBOX_CACHE``; ``off`` turns saving
 and restoring off), owner-only, written atomically: they are this user's own cache, read only by
@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import sys
+import threading
 import weakref
 from collections import defaultdict
 from importlib import metadata, resources
@@ -175,6 +176,9 @@ def _dumps(payload: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+_RLOCK = type(threading.RLock())
+
+
 class _Pickler(pickle.Pickler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cryptography.hazmat.primitives.asymmetric import rsa
@@ -194,6 +198,8 @@ class _Pickler(pickle.Pickler):
             return _load_rsa_key, (pem,)
         if isinstance(obj, weakref.WeakValueDictionary):
             return _weak_values, (dict(obj),)
+        if isinstance(obj, _RLOCK):  # an SQS queue's lock: nobody holds it between requests
+            return threading.RLock, ()
         if (
             isinstance(obj, defaultdict)
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"

@@ -19,6 +19,7 @@ from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
+from .seeders.monitoring import MonitoringTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.s3 import S3Truth
@@ -44,14 +45,15 @@ class GroundTruth(
     SecurityHubTruth,
     GuardDutyTruth,
     ServiceInterfacesTruth,
+    MonitoringTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""
 
     regions: list[str] = field(default_factory=list)
     planted: list[dict[str, Any]] = field(default_factory=list)
-    #: FAILs that are defaults of the estate, not planted: check, account_id (or *), resource
-    #: (an fnmatch pattern) and reason.
+    #: FAILs that are defaults of the estate, not planted: check (an fnmatch pattern, so "*" or
+    #: "cloudwatch_*_not_monitored"), account_id (or *), resource (an fnmatch pattern) and reason.
     expected_findings: list[dict[str, Any]] = field(default_factory=list)
     faults: dict[str, Any] = field(default_factory=dict)
 
@@ -80,7 +82,7 @@ class GroundTruth(
                 return "planted"
         for entry in self.expected_findings:
             if (
-                entry["check"] in (check, "*")
+                fnmatch.fnmatchcase(check, entry["check"])
                 and entry["account_id"] in (account_id, "*")
                 and fnmatch.fnmatchcase(str(resource_id), entry["resource"])
             ):

@@ -26,6 +26,7 @@ async def list_trails(ctx: TableContext) -> list[dict[str, Any]]:
             "kms_key_id": trail.get("KmsKeyId") or None,
             "is_organization_trail": bool_or_none(trail.get("IsOrganizationTrail")),
             "cloud_watch_logs_log_group_arn": trail.get("CloudWatchLogsLogGroupArn") or None,
+            "cloud_watch_logs_role_arn": trail.get("CloudWatchLogsRoleArn") or None,
             "has_custom_event_selectors": bool_or_none(trail.get("HasCustomEventSelectors")),
         }
         for trail in await home_trails(ctx)
@@ -86,6 +87,11 @@ trails = declare(
             "cloud_watch_logs_log_group_arn",
             "string",
             "The CloudWatch Logs group events also go to; null if none.",
+        ),
+        Column(
+            "cloud_watch_logs_role_arn",
+            "string",
+            "The IAM role CloudTrail assumes to deliver to that log group; null if none.",
         ),
         Column(
             "has_custom_event_selectors",

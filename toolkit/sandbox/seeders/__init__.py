@@ -41,6 +41,7 @@ from . import (
     iam,
     kms,
     lambda_,
+    monitoring,
     organizations,
     rds,
     s3,
@@ -66,6 +67,7 @@ SERVICES = (
     securityhub,
     guardduty,
     service_interfaces,
+    monitoring,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -88,6 +90,7 @@ PER_ACCOUNT = (
     accessanalyzer.seed_account,
     securityhub.seed_account,
     guardduty.seed_account,
+    monitoring.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
