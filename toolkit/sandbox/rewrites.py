@@ -117,3 +117,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "iam.ListServerCertificates": _server_certificates,
     "iam.GetServerCertificate": _server_certificates,
 }
+
+from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)
+
+REWRITES.update(edge_rewrites.REWRITES)

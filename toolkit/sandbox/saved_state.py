@@ -7,7 +7,8 @@ and Access Analyzer's analyzers, and moto's random stream) with pickle, under a 
 estate, moto's version and the sandbox's source, and later starts restore it before the server
 answers its first request. The ground truth is saved beside it as JSON.
 
-Three things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
+Four things moto keeps do not pickle as they are: private keys (KMS keys' RSA keys, ACM
+certificates' RSA and EC keys) and ACM's parsed X.509 certificates (both saved as PEM),
 Lambda's weak index of functions by ARN (saved as a plain dict of the same functions) and
 defaultdicts whose factory is a lambda making an empty container (saved with the container's
 type as factory).
@@ -177,13 +178,19 @@ def _dumps(payload: dict[str, Any]) -> bytes:
 
 class _Pickler(pickle.Pickler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
         super().__init__(*args, **kwargs)
-        self._rsa_key = rsa.RSAPrivateKey
+        self._private_keys = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)
+        self._certificate = x509.Certificate
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, self._rsa_key):
+        if isinstance(obj, self._certificate):
+            from cryptography.hazmat.primitives import serialization
+
+            return _load_certificate, (obj.public_bytes(serialization.Encoding.PEM),)
+        if isinstance(obj, self._private_keys):
             from cryptography.hazmat.primitives import serialization
 
             pem = obj.private_bytes(
@@ -209,6 +216,12 @@ def _load_rsa_key(pem: bytes) -> Any:
     from cryptography.hazmat.primitives import serialization
 
     return serialization.load_pem_private_key(pem, password=None)
+
+
+def _load_certificate(pem: bytes) -> Any:
+    from cryptography import x509
+
+    return x509.load_pem_x509_certificate(pem)
 
 
 def _weak_values(items: dict[Any, Any]) -> weakref.WeakValueDictionary[Any, Any]:
