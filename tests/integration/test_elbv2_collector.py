@@ -79,9 +79,7 @@ def test_tables_match_boto3_in_every_account_and_region(
                 assert row["created_time"] == pd.Timestamp(balancer["CreatedTime"])
                 zones = balancer["AvailabilityZones"]
                 assert json.loads(row["subnet_ids"]) == sorted(z["SubnetId"] for z in zones)
-                assert json.loads(row["availability_zones"]) == sorted(
-                    z["ZoneName"] for z in zones
-                )
+                assert json.loads(row["availability_zones"]) == sorted(z["ZoneName"] for z in zones)
                 assert json.loads(row["security_groups"]) == sorted(balancer["SecurityGroups"])
                 attributes = _attributes(elbv2, balancer["LoadBalancerArn"])
                 assert row["deletion_protection"] == _flag(
