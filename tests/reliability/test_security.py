@@ -54,6 +54,7 @@ IAM_PREFIX = {
     "s3control": "s3",
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",
+    "elbv2": "elasticloadbalancing",
 }
 
 

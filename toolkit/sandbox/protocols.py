@@ -23,7 +23,10 @@ SIGNING_TO_SERVICE = {
     "access-analyzer": "accessanalyzer",
     "elasticfilesystem": "efs",
     "monitoring": "cloudwatch",
+    # Classic and v2 load balancing sign alike; a Classic request says Version=2012-06-01.
+    "elasticloadbalancing": "elbv2",
 }
+CLASSIC_ELB_VERSION = "2012-06-01"
 
 THROTTLE = {
     "ec2": ("RequestLimitExceeded", 503),
@@ -78,6 +81,8 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
             fields.update(parse_qs(body.decode("utf-8", "replace")))
         params = {k: v[0] for k, v in fields.items()}
         operation = params.get("Action", "")
+        if signing == "elasticloadbalancing" and params.get("Version") == CLASSIC_ELB_VERSION:
+            service = "elb"
     elif protocol == "json" or environ.get("HTTP_X_AMZ_TARGET"):
         operation = environ.get("HTTP_X_AMZ_TARGET", "").rpartition(".")[2]
         protocol = protocol or "json"

@@ -140,3 +140,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "sns.GetSubscriptionAttributes": sns_confirmation.subscription_attributes,
     "sns.GetTopicAttributes": sns_confirmation.topic_attributes,
 }
+
+from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)
+
+REWRITES.update(edge_rewrites.REWRITES)

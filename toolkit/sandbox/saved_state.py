@@ -7,10 +7,11 @@ and Access Analyzer's analyzers, and moto's random stream) with pickle, under a 
 estate, moto's version and the sandbox's source, and later starts restore it before the server
 answers its first request. The ground truth is saved beside it as JSON.
 
-Four things moto keeps do not pickle as they are: RSA private keys of KMS keys (saved as PEM),
+Five things moto keeps do not pickle as they are: private keys (KMS keys' RSA keys, ACM
+certificates' RSA and EC keys) and ACM's parsed X.509 certificates (both saved as PEM),
 Lambda's weak index of functions by ARN (saved as a plain dict of the same functions),
 defaultdicts whose factory is a lambda making an empty container (saved with the container's
-type as factory) and SQS queues' reentrant locks (restored as new, unheld locks).
+type as factory), and SQS queues' reentrant locks (restored as new, unheld locks).
 
 The files live in the user's cache directory (``$TOOLKIT_SANDBOX_CACHE``; ``off`` turns saving
 and restoring off), owner-only, written atomically: they are this user's own cache, read only by
@@ -181,13 +182,19 @@ _RLOCK = type(threading.RLock())
 
 class _Pickler(pickle.Pickler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
         super().__init__(*args, **kwargs)
-        self._rsa_key = rsa.RSAPrivateKey
+        self._private_keys = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)
+        self._certificate = x509.Certificate
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, self._rsa_key):
+        if isinstance(obj, self._certificate):
+            from cryptography.hazmat.primitives import serialization
+
+            return _load_certificate, (obj.public_bytes(serialization.Encoding.PEM),)
+        if isinstance(obj, self._private_keys):
             from cryptography.hazmat.primitives import serialization
 
             pem = obj.private_bytes(
@@ -215,6 +222,12 @@ def _load_rsa_key(pem: bytes) -> Any:
     from cryptography.hazmat.primitives import serialization
 
     return serialization.load_pem_private_key(pem, password=None)
+
+
+def _load_certificate(pem: bytes) -> Any:
+    from cryptography import x509
+
+    return x509.load_pem_x509_certificate(pem)
 
 
 def _weak_values(items: dict[Any, Any]) -> weakref.WeakValueDictionary[Any, Any]:

@@ -124,6 +124,8 @@ def start(
             # AWS managed policies (AdministratorAccess, SecurityAudit, ...) exist on AWS.
             "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",
             "MOTO_AMIS_PATH": moto_speedups.amis_path(),
+            # ACM-issued certificates are issued at once, as when their DNS records exist.
+            "MOTO_ACM_VALIDATION_WAIT": "0",
         },
     )
     ready: list[str] = []

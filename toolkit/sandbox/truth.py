@@ -11,10 +11,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
+from .seeders.acm import AcmTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.efs import EfsTruth
+from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
@@ -46,6 +48,8 @@ class GroundTruth(
     GuardDutyTruth,
     ServiceInterfacesTruth,
     MonitoringTruth,
+    AcmTruth,
+    Elbv2Truth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -33,10 +33,12 @@ from __future__ import annotations
 
 from . import (
     accessanalyzer,
+    acm,
     cloudtrail,
     config,
     ec2,
     efs,
+    elbv2,
     guardduty,
     iam,
     kms,
@@ -68,6 +70,8 @@ SERVICES = (
     guardduty,
     service_interfaces,
     monitoring,
+    acm,
+    elbv2,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -91,6 +95,8 @@ PER_ACCOUNT = (
     securityhub.seed_account,
     guardduty.seed_account,
     monitoring.seed_account,
+    acm.seed_account,
+    elbv2.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
