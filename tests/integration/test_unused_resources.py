@@ -81,6 +81,15 @@ def truth_usage(sandbox: Sandbox) -> dict[str, set[Key]]:
             interface["subnet_id"],
             interface["security_group_ids"],
         )
+    for balancer in truth.elbv2_load_balancers:  # one interface per subnet, with its groups
+        for subnet_id in balancer["subnet_ids"]:
+            placed(
+                balancer["account_id"],
+                balancer["region"],
+                balancer["vpc_id"],
+                subnet_id,
+                balancer["security_group_ids"],
+            )
     efs_ids = {(f["account_id"], f["region"], f["file_system_id"]) for f in truth.efs_file_systems}
     for account_id, region, session in _units(sandbox):
         ec2 = sandbox.client(session, "ec2", region)

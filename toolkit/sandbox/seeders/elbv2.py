@@ -64,10 +64,12 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         subnets = {s["name"]: s["id"] for s in vpc["subnets"]}
         groups = {g["name"]: g["id"] for g in vpc["security_groups"]}
         kind = balancer.get("type", "application")
+        subnet_ids = [subnets[name] for name in balancer["subnets"]]
+        group_ids = [groups[name] for name in balancer.get("security_groups", [])]
         made = elbv2.create_load_balancer(
             Name=balancer["name"],
-            Subnets=[subnets[name] for name in balancer["subnets"]],
-            SecurityGroups=[groups[name] for name in balancer.get("security_groups", [])],
+            Subnets=subnet_ids,
+            SecurityGroups=group_ids,
             Scheme=balancer.get("scheme", "internet-facing"),
             Type=kind,
         )["LoadBalancers"][0]
@@ -92,6 +94,8 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "type": kind,
                 "scheme": made["Scheme"],
                 "vpc_id": vpc["id"],
+                "subnet_ids": subnet_ids,
+                "security_group_ids": sorted(group_ids),
                 "deletion_protection": bool(balancer.get("deletion_protection")),
                 "access_logs_bucket": balancer.get("access_logs"),
                 "drop_invalid_headers": bool(balancer.get("drop_invalid_headers")),

@@ -2,12 +2,13 @@
 
 In AWS, whatever runs in a VPC has a network interface there: that is how the toolkit tells a
 VPC, subnet or security group in use from one nothing uses. moto makes interfaces for instances,
-NAT gateways, EFS mount targets and interface endpoints, but not for Lambda functions in a VPC
-nor for RDS DB instances. This step makes theirs, as AWS would, after every other step (so no
-other resource's id changes): a Lambda function gets one interface per subnet with its security
-groups (Hyperplane shares one per subnet and group set); a DB instance in a DB subnet group one
-in the group's first subnet with its VPC's default security group (RDS uses it when the
-instance names none, as the estate's do). The truth lists each interface made and what for.
+NAT gateways, EFS mount targets and interface endpoints, but not for Lambda functions in a VPC,
+RDS DB instances nor load balancers. This step makes theirs, as AWS would, after every other
+step (so no other resource's id changes): a Lambda function gets one interface per subnet with
+its security groups (Hyperplane shares one per subnet and group set); a DB instance in a DB
+subnet group one in the group's first subnet with its VPC's default security group (RDS uses it
+when the instance names none, as the estate's do); a load balancer one per subnet (one per
+Availability Zone) with its security groups. The truth lists each interface made and what for.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class ServiceInterfacesTruth:
 
 
 def seed(seeder: Seeder) -> None:
-    """The interfaces of the estate's Lambda functions in a VPC, then of its DB instances."""
+    """The interfaces of the estate's Lambda functions in a VPC, of its DB instances, then of
+    its load balancers."""
     truth = seeder.truth
     for function in truth.lambda_functions:
         for subnet_id in function["subnet_ids"]:
@@ -56,6 +58,17 @@ def seed(seeder: Seeder) -> None:
             [default],
             "RDSNetworkInterface",
         )
+    for balancer in truth.elbv2_load_balancers:
+        kind = {"application": "app", "network": "net"}.get(balancer["type"], "gwy")
+        for subnet_id in balancer["subnet_ids"]:
+            _interface(
+                seeder,
+                balancer,
+                f"elbv2:{balancer['name']}",
+                subnet_id,
+                balancer["security_group_ids"],
+                f"ELB {kind}/{balancer['name']}",
+            )
 
 
 def _client(seeder: Seeder, row: dict[str, Any]) -> Any:
