@@ -12,7 +12,9 @@ returns the body AWS would have sent:
 - iam UploadServerCertificate, ListServerCertificates, GetServerCertificate (XML): each
   certificate's own ``Expiration`` (its body's Not After; moto says 2012 for all), its own
   ``ServerCertificateId`` (moto gives all one id) and an ``UploadDate``: its Not Before (the
-  sandbox uploads a certificate when it is issued; AWS refuses one already expired).
+  sandbox uploads a certificate when it is issued; AWS refuses one already expired);
+- secretsmanager GetSecretValue, ListSecrets, DescribeSecret: when each secret was last read
+  (``secrets_state``; moto never says).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import secrets_state
 from .protocols import RequestInfo
 
 DEFAULT_EVENT_SELECTOR = {
@@ -116,4 +119,5 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "iam.UploadServerCertificate": _server_certificates,
     "iam.ListServerCertificates": _server_certificates,
     "iam.GetServerCertificate": _server_certificates,
+    **secrets_state.REWRITES,
 }

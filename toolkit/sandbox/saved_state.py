@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import sys
+import threading
 import weakref
 from collections import defaultdict
 from importlib import metadata, resources
@@ -194,6 +195,8 @@ class _Pickler(pickle.Pickler):
             return _load_rsa_key, (pem,)
         if isinstance(obj, weakref.WeakValueDictionary):
             return _weak_values, (dict(obj),)
+        if isinstance(obj, threading.Condition):  # an SQS queue's, waited on by receivers
+            return threading.Condition, ()
         if (
             isinstance(obj, defaultdict)
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"

@@ -13,6 +13,7 @@ from typing import Any
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
+from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.efs import EfsTruth
 from .seeders.guardduty import GuardDutyTruth
@@ -22,7 +23,9 @@ from .seeders.lambda_ import LambdaTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.s3 import S3Truth
+from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
+from .seeders.sqs import SqsTruth
 from .seeders.sso import IdentityCenterTruth
 
 
@@ -42,6 +45,9 @@ class GroundTruth(
     AccessAnalyzerTruth,
     SecurityHubTruth,
     GuardDutyTruth,
+    DynamoDbTruth,
+    SqsTruth,
+    SecretsManagerTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -35,6 +35,7 @@ from . import (
     accessanalyzer,
     cloudtrail,
     config,
+    dynamodb,
     ec2,
     efs,
     guardduty,
@@ -44,7 +45,9 @@ from . import (
     organizations,
     rds,
     s3,
+    secretsmanager,
     securityhub,
+    sqs,
     sso,
 )
 
@@ -64,6 +67,9 @@ SERVICES = (
     accessanalyzer,
     securityhub,
     guardduty,
+    dynamodb,
+    sqs,
+    secretsmanager,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -86,6 +92,9 @@ PER_ACCOUNT = (
     accessanalyzer.seed_account,
     securityhub.seed_account,
     guardduty.seed_account,
+    dynamodb.seed_account,
+    sqs.seed_account,
+    secretsmanager.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks)
