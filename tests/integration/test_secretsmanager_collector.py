@@ -123,3 +123,19 @@ def test_each_check_fails_exactly_the_planted_secrets(
         (p["account_id"], p["region"], p["resource_id"]) for p in planted
     )
     assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+
+
+def test_reading_a_secret_records_the_day_as_aws_does() -> None:
+    """GetSecretValue sets LastAccessedDate to today, midnight UTC (moto never says); its own
+    sandbox, since reading changes the estate."""
+    with Sandbox() as own:
+        secret = next(s for s in own.truth.secrets if s["accessed_days_ago"] is None)
+        session = own.boto3_session(secret["account_id"])
+        client = own.client(session, "secretsmanager", secret["region"])
+        assert "LastAccessedDate" not in client.describe_secret(SecretId=secret["arn"])
+        client.get_secret_value(SecretId=secret["arn"])
+        today = pd.Timestamp(datetime.now(UTC).date(), tz="UTC")
+        described = client.describe_secret(SecretId=secret["arn"])
+        assert pd.Timestamp(described["LastAccessedDate"]).tz_convert("UTC") == today
+        listed = {s["ARN"]: s for s in client.list_secrets()["SecretList"]}
+        assert pd.Timestamp(listed[secret["arn"]]["LastAccessedDate"]).tz_convert("UTC") == today
