@@ -25,6 +25,7 @@ __all__ = [
     "covers_action",
     "is_allow",
     "is_deny",
+    "is_public",
     "load",
     "principals",
     "resources",
@@ -153,3 +154,19 @@ def aws_managed_policy_pattern(name: str) -> str:
     """A regular expression matching the ARN of the AWS managed policy ``name`` (e.g.
     AdministratorAccess) in every partition (aws, aws-cn, aws-us-gov)."""
     return _AWS_MANAGED + re.escape(name) + "$"
+
+
+def is_public(document: Any) -> bool:
+    """Whether a resource policy (a queue's, a topic's, a key's, ...) lets anyone in: an Allow to
+    a wildcard principal without a condition that pins it to known accounts, organizations,
+    networks or source ARNs, as policyuniverse (Netflix) judges it. False for no document or an
+    unreadable one."""
+    from policyuniverse.policy import Policy
+
+    parsed = load(document)
+    if not isinstance(parsed, dict):
+        return False
+    try:
+        return bool(Policy(parsed).is_internet_accessible())
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return False

@@ -1,7 +1,8 @@
 """The sandbox's own control endpoint, ``/_sandbox/<what>``: what a test or the parent asks.
 
 ``config`` (GET, or POST changes), ``counts`` (GET, or DELETE to read and reset), ``iam``
-(POST: state moto's API cannot set, see ``iam_state``), ``state`` (POST ``{"path": ...}``:
+(POST: state moto's API cannot set, see ``iam_state``), ``secretsmanager`` (POST: secrets'
+dates, see ``secrets_state``), ``state`` (POST ``{"path": ...}``:
 save the seeded estate, see ``saved_state``) and ``health``. Called under the middleware's lock.
 """
 
@@ -11,7 +12,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from . import iam_state
+from . import iam_state, secrets_state
 
 
 def answer(middleware: Any, method: str, what: str, body: bytes) -> Any:
@@ -34,6 +35,8 @@ def answer(middleware: Any, method: str, what: str, body: bytes) -> Any:
         return counts
     if what == "iam" and method == "POST":
         return iam_state.apply(json.loads(body))
+    if what == "secretsmanager" and method == "POST":
+        return secrets_state.apply(json.loads(body))
     if what == "state" and method == "POST":
         from . import saved_state
 

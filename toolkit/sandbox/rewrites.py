@@ -17,6 +17,8 @@ returns the body AWS would have sent:
   DescribeMetricFilters answered without one);
 - sns Subscribe, ListSubscriptions(ByTopic), GetSubscriptionAttributes, GetTopicAttributes:
   email and http(s) subscriptions stay pending confirmation, as in AWS (``sns_confirmation``).
+- secretsmanager GetSecretValue, ListSecrets, DescribeSecret: when each secret was last read
+  (``secrets_state``; moto never says).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import sns_confirmation
+from . import secrets_state, sns_confirmation
 from .protocols import RequestInfo
 
 DEFAULT_EVENT_SELECTOR = {
@@ -139,6 +141,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "sns.ListSubscriptionsByTopic": sns_confirmation.listed,
     "sns.GetSubscriptionAttributes": sns_confirmation.subscription_attributes,
     "sns.GetTopicAttributes": sns_confirmation.topic_attributes,
+    **secrets_state.REWRITES,
 }
 
 from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)

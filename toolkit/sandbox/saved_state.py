@@ -11,7 +11,8 @@ Five things moto keeps do not pickle as they are: private keys (KMS keys' RSA ke
 certificates' RSA and EC keys) and ACM's parsed X.509 certificates (both saved as PEM),
 Lambda's weak index of functions by ARN (saved as a plain dict of the same functions),
 defaultdicts whose factory is a lambda making an empty container (saved with the container's
-type as factory), and SQS queues' reentrant locks (restored as new, unheld locks).
+type as factory), and SQS queues' locks and conditions (restored new: nobody holds or waits
+on them between requests).
 
 The files live in the user's cache directory (``$TOOLKIT_SANDBOX_CACHE``; ``off`` turns saving
 and restoring off), owner-only, written atomically: they are this user's own cache, read only by
@@ -207,6 +208,8 @@ class _Pickler(pickle.Pickler):
             return _weak_values, (dict(obj),)
         if isinstance(obj, _RLOCK):  # an SQS queue's lock: nobody holds it between requests
             return threading.RLock, ()
+        if isinstance(obj, threading.Condition):  # an SQS queue's, waited on by receivers
+            return threading.Condition, ()
         if (
             isinstance(obj, defaultdict)
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"

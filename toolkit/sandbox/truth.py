@@ -14,6 +14,7 @@ from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
+from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.efs import EfsTruth
 from .seeders.elbv2 import Elbv2Truth
@@ -25,8 +26,10 @@ from .seeders.monitoring import MonitoringTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.s3 import S3Truth
+from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
+from .seeders.sqs import SqsTruth
 from .seeders.sso import IdentityCenterTruth
 
 
@@ -50,6 +53,9 @@ class GroundTruth(
     MonitoringTruth,
     AcmTruth,
     Elbv2Truth,
+    DynamoDbTruth,
+    SqsTruth,
+    SecretsManagerTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -36,6 +36,7 @@ from . import (
     acm,
     cloudtrail,
     config,
+    dynamodb,
     ec2,
     efs,
     elbv2,
@@ -47,8 +48,10 @@ from . import (
     organizations,
     rds,
     s3,
+    secretsmanager,
     securityhub,
     service_interfaces,
+    sqs,
     sso,
 )
 
@@ -72,6 +75,9 @@ SERVICES = (
     monitoring,
     acm,
     elbv2,
+    dynamodb,
+    sqs,
+    secretsmanager,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -97,6 +103,9 @@ PER_ACCOUNT = (
     monitoring.seed_account,
     acm.seed_account,
     elbv2.seed_account,
+    dynamodb.seed_account,
+    sqs.seed_account,
+    secretsmanager.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
