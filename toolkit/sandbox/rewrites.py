@@ -13,6 +13,9 @@ returns the body AWS would have sent:
   certificate's own ``Expiration`` (its body's Not After; moto says 2012 for all), its own
   ``ServerCertificateId`` (moto gives all one id) and an ``UploadDate``: its Not Before (the
   sandbox uploads a certificate when it is issued; AWS refuses one already expired).
+- ec2 DescribeVpcPeeringConnections (XML): each end's ``CidrBlockSet`` and
+  ``Ipv6CidrBlockSet``, the VPC's associated blocks (moto states only its primary
+  ``CidrBlock``).
 """
 
 from __future__ import annotations
@@ -105,6 +108,39 @@ def _server_certificates(info: RequestInfo, account: str, body: bytes) -> bytes:
     return re.sub(pattern, complete, body.decode(), flags=re.S).encode()
 
 
+def _peering_blocks(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from moto.ec2.models import ec2_backends
+
+    def complete(block: re.Match[str]) -> str:
+        found = [
+            re.search(f"<{tag}>([^<]+)</{tag}>", block.group(2))
+            for tag in ("ownerId", "region", "vpcId")
+        ]
+        if None in found or "<cidrBlockSet>" in block.group(2):
+            return block.group(0)
+        owner, region, vpc_id = (match.group(1) for match in found if match)
+        vpc = ec2_backends[owner][region].vpcs.get(vpc_id)
+        if vpc is None:
+            return block.group(0)
+        associated = [
+            c["cidr_block"]
+            for c in vpc.get_cidr_block_association_set()
+            + vpc.get_cidr_block_association_set(ipv6=True)
+            if (c.get("cidr_block_state") or {}).get("state") == "associated"
+        ]
+        ipv4 = "".join(
+            f"<item><cidrBlock>{c}</cidrBlock></item>" for c in associated if ":" not in c
+        )
+        ipv6 = "".join(
+            f"<item><ipv6CidrBlock>{c}</ipv6CidrBlock></item>" for c in associated if ":" in c
+        )
+        sets = f"<cidrBlockSet>{ipv4}</cidrBlockSet><ipv6CidrBlockSet>{ipv6}</ipv6CidrBlockSet>"
+        return f"<{block.group(1)}>{block.group(2)}{sets}</{block.group(1)}>"
+
+    pattern = r"<(requesterVpcInfo|accepterVpcInfo)>(.*?)</\1>"
+    return re.sub(pattern, complete, body.decode(), flags=re.S).encode()
+
+
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "cloudtrail.GetEventSelectors": _event_selectors,
@@ -116,4 +152,5 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "iam.UploadServerCertificate": _server_certificates,
     "iam.ListServerCertificates": _server_certificates,
     "iam.GetServerCertificate": _server_certificates,
+    "ec2.DescribeVpcPeeringConnections": _peering_blocks,
 }

@@ -14,6 +14,7 @@ from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.ec2 import Ec2Truth
+from .seeders.ec2_peering import Ec2PeeringTruth
 from .seeders.efs import EfsTruth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
@@ -42,6 +43,7 @@ class GroundTruth(
     AccessAnalyzerTruth,
     SecurityHubTruth,
     GuardDutyTruth,
+    Ec2PeeringTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

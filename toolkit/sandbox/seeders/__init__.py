@@ -36,6 +36,7 @@ from . import (
     cloudtrail,
     config,
     ec2,
+    ec2_peering,
     efs,
     guardduty,
     iam,
@@ -64,6 +65,7 @@ SERVICES = (
     accessanalyzer,
     securityhub,
     guardduty,
+    ec2_peering,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -86,6 +88,7 @@ PER_ACCOUNT = (
     accessanalyzer.seed_account,
     securityhub.seed_account,
     guardduty.seed_account,
+    ec2_peering.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks)
