@@ -30,6 +30,7 @@ EC2_OPERATIONS = {
     "ec2.DescribeRouteTables",
     "ec2.DescribeInternetGateways",
     "ec2.DescribeNatGateways",
+    "ec2.DescribeVpcPeeringConnections",
     "ec2.DescribeSecurityGroups",
     "ec2.DescribeSecurityGroupRules",
     "ec2.DescribeNetworkAcls",
@@ -64,6 +65,9 @@ def _boto3_view(client: Any) -> dict[str, Any]:
         "route_tables": _paged(client, "describe_route_tables", "RouteTables"),
         "internet_gateways": _paged(client, "describe_internet_gateways", "InternetGateways"),
         "nat_gateways": _paged(client, "describe_nat_gateways", "NatGateways"),
+        "vpc_peering_connections": _paged(
+            client, "describe_vpc_peering_connections", "VpcPeeringConnections"
+        ),
         "security_groups": _paged(client, "describe_security_groups", "SecurityGroups"),
         "security_group_rules": _paged(
             client, "describe_security_group_rules", "SecurityGroupRules"
@@ -219,6 +223,10 @@ def _reference_rows(table: str, view: dict[str, Any]) -> tuple[list[str], list[t
         ]
     if table == "ec2.nat_gateways":
         return ["nat_gateway_id"], [(g["NatGatewayId"],) for g in view["nat_gateways"]]
+    if table == "ec2.vpc_peering_connections":
+        return ["vpc_peering_connection_id"], [
+            (p["VpcPeeringConnectionId"],) for p in view["vpc_peering_connections"]
+        ]
     if table == "ec2.security_groups":
         return ["group_id"], [(g["GroupId"],) for g in view["security_groups"]]
     if table == "ec2.security_group_rules":

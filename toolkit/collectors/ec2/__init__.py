@@ -1,9 +1,10 @@
-"""Amazon EC2 and VPC: instances, volumes, networks, security groups, flow logs, EBS defaults.
+"""Amazon EC2 and VPC: instances, volumes, networks, peerings, security groups, flow logs, EBS
+defaults.
 
-Per account and region, twelve calls whatever the estate's size: DescribeInstances,
+Per account and region, thirteen calls whatever the estate's size: DescribeInstances,
 DescribeVolumes, DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
-DescribeNatGateways, DescribeSecurityGroups, DescribeNetworkAcls, DescribeFlowLogs,
-GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a
+DescribeNatGateways, DescribeVpcPeeringConnections, DescribeSecurityGroups,
+DescribeNetworkAcls, DescribeFlowLogs, GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a
 page; 100 for route tables), so calls grow only with the number of resources over the page size,
 never per subnet, group or instance. Two answers are shared within a run: the route tables
 (``ec2.subnets`` derives each subnet's route table and whether it is public from them) and the
