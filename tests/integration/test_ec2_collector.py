@@ -31,6 +31,7 @@ EC2_OPERATIONS = {
     "ec2.DescribeInternetGateways",
     "ec2.DescribeNatGateways",
     "ec2.DescribeNetworkInterfaces",
+    "ec2.DescribeVpcPeeringConnections",
     "ec2.DescribeSecurityGroups",
     "ec2.DescribeSecurityGroupRules",
     "ec2.DescribeNetworkAcls",
@@ -66,6 +67,9 @@ def _boto3_view(client: Any) -> dict[str, Any]:
         "internet_gateways": _paged(client, "describe_internet_gateways", "InternetGateways"),
         "nat_gateways": _paged(client, "describe_nat_gateways", "NatGateways"),
         "network_interfaces": _paged(client, "describe_network_interfaces", "NetworkInterfaces"),
+        "vpc_peering_connections": _paged(
+            client, "describe_vpc_peering_connections", "VpcPeeringConnections"
+        ),
         "security_groups": _paged(client, "describe_security_groups", "SecurityGroups"),
         "security_group_rules": _paged(
             client, "describe_security_group_rules", "SecurityGroupRules"
@@ -230,6 +234,10 @@ def _reference_rows(table: str, view: dict[str, Any]) -> tuple[list[str], list[t
                 json.dumps(sorted({g["GroupId"] for g in i.get("Groups", [])})),
             )
             for i in view["network_interfaces"]
+        ]
+    if table == "ec2.vpc_peering_connections":
+        return ["vpc_peering_connection_id"], [
+            (p["VpcPeeringConnectionId"],) for p in view["vpc_peering_connections"]
         ]
     if table == "ec2.security_groups":
         return ["group_id"], [(g["GroupId"],) for g in view["security_groups"]]

@@ -37,6 +37,7 @@ EC2_CHECKS = {
     "ec2_subnet_auto_assign_public_ip",
     "ec2_ebs_encryption_by_default_disabled",
     "ec2_volume_unencrypted",
+    "ec2_vpc_peering_routes_not_least_access",
 }
 EC2_TABLES = sorted(name for name in TABLES if name.startswith("ec2."))
 
@@ -516,7 +517,7 @@ def test_metadata_is_complete() -> None:
             fields = set(re.findall(r"\{([a-z_]+)\}", check.remediation_cli))
             assert fields and fields <= {"resource_id", "account_id", "region"}, check.check_id
         cis.update(check.frameworks.get("CIS-3.0", ()))
-    assert cis == {"1.18", "2.2.1", "3.7", "5.1", "5.2", "5.3", "5.4", "5.6"}
+    assert cis == {"1.18", "2.2.1", "3.7", "5.1", "5.2", "5.3", "5.4", "5.5", "5.6"}
 
 
 @pytest.mark.parametrize("check_id", sorted(EC2_CHECKS))

@@ -18,7 +18,10 @@ returns the body AWS would have sent:
 - sns Subscribe, ListSubscriptions(ByTopic), GetSubscriptionAttributes, GetTopicAttributes:
   email and http(s) subscriptions stay pending confirmation, as in AWS (``sns_confirmation``).
 - secretsmanager GetSecretValue, ListSecrets, DescribeSecret: when each secret was last read
-  (``secrets_state``; moto never says).
+  (``secrets_state``; moto never says);
+- ec2 DescribeVpcPeeringConnections (XML): each end's ``CidrBlockSet`` and
+  ``Ipv6CidrBlockSet``, the VPC's associated blocks (moto states only its primary
+  ``CidrBlock``).
 """
 
 from __future__ import annotations
@@ -122,6 +125,37 @@ def _metric_filter_time(info: RequestInfo, account: str, body: bytes) -> bytes:
     for held in logs_backends[account][info.region].filters.metric_filters:
         held.setdefault("creationTime", now)
     return body
+def _peering_blocks(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from moto.ec2.models import ec2_backends
+
+    def complete(block: re.Match[str]) -> str:
+        found = [
+            re.search(f"<{tag}>([^<]+)</{tag}>", block.group(2))
+            for tag in ("ownerId", "region", "vpcId")
+        ]
+        if None in found or "<cidrBlockSet>" in block.group(2):
+            return block.group(0)
+        owner, region, vpc_id = (match.group(1) for match in found if match)
+        vpc = ec2_backends[owner][region].vpcs.get(vpc_id)
+        if vpc is None:
+            return block.group(0)
+        associated = [
+            c["cidr_block"]
+            for c in vpc.get_cidr_block_association_set()
+            + vpc.get_cidr_block_association_set(ipv6=True)
+            if (c.get("cidr_block_state") or {}).get("state") == "associated"
+        ]
+        ipv4 = "".join(
+            f"<item><cidrBlock>{c}</cidrBlock></item>" for c in associated if ":" not in c
+        )
+        ipv6 = "".join(
+            f"<item><ipv6CidrBlock>{c}</ipv6CidrBlock></item>" for c in associated if ":" in c
+        )
+        sets = f"<cidrBlockSet>{ipv4}</cidrBlockSet><ipv6CidrBlockSet>{ipv6}</ipv6CidrBlockSet>"
+        return f"<{block.group(1)}>{block.group(2)}{sets}</{block.group(1)}>"
+
+    pattern = r"<(requesterVpcInfo|accepterVpcInfo)>(.*?)</\1>"
+    return re.sub(pattern, complete, body.decode(), flags=re.S).encode()
 
 
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
@@ -142,6 +176,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "sns.GetSubscriptionAttributes": sns_confirmation.subscription_attributes,
     "sns.GetTopicAttributes": sns_confirmation.topic_attributes,
     **secrets_state.REWRITES,
+    "ec2.DescribeVpcPeeringConnections": _peering_blocks,
 }
 
 from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)

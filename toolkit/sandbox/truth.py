@@ -16,6 +16,7 @@ from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
+from .seeders.ec2_peering import Ec2PeeringTruth
 from .seeders.efs import EfsTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
@@ -56,6 +57,7 @@ class GroundTruth(
     DynamoDbTruth,
     SqsTruth,
     SecretsManagerTruth,
+    Ec2PeeringTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

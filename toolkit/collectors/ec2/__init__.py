@@ -1,16 +1,16 @@
-"""Amazon EC2 and VPC: instances, volumes, networks, network interfaces, security groups, flow
-logs, EBS defaults.
+"""Amazon EC2 and VPC: instances, volumes, networks, peerings, network interfaces, security
+groups, flow logs, EBS defaults.
 
-Per account and region, fourteen calls whatever the estate's size: DescribeInstances,
+Per account and region, fifteen calls whatever the estate's size: DescribeInstances,
 DescribeVolumes, DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
-DescribeNatGateways, DescribeNetworkInterfaces, DescribeSecurityGroups,
-DescribeSecurityGroupRules, DescribeNetworkAcls, DescribeFlowLogs, GetEbsEncryptionByDefault and
-GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a page; 100 for route tables), so
-calls grow only with the number of resources over the page size, never per subnet, group or
-instance. Three answers are shared within a run: the route tables (``ec2.subnets`` derives each
-subnet's route table and whether it is public from them), the security groups
-(``ec2.security_group_rules`` flattens their permissions, one row per rule) and the network
-interfaces (``ec2.network_interfaces``, and the ``in_use`` columns of ``ec2.vpcs``,
+DescribeNatGateways, DescribeVpcPeeringConnections, DescribeNetworkInterfaces,
+DescribeSecurityGroups, DescribeSecurityGroupRules, DescribeNetworkAcls, DescribeFlowLogs,
+GetEbsEncryptionByDefault and GetEbsDefaultKmsKeyId. Each Describe* is paged (1,000 items a
+page; 100 for route tables), so calls grow only with the number of resources over the page size,
+never per subnet, group or instance. Three answers are shared within a run: the route tables
+(``ec2.subnets`` derives each subnet's route table and whether it is public from them), the
+security groups (``ec2.security_group_rules`` flattens their permissions, one row per rule) and
+the network interfaces (``ec2.network_interfaces``, and the ``in_use`` columns of ``ec2.vpcs``,
 ``ec2.subnets``, ``ec2.security_groups`` and ``ec2.network_acls``: a VPC, subnet or group is in
 use when an interface is in it or has it attached, an ACL when a subnet it governs is in use).
 Rules come from DescribeSecurityGroups; DescribeSecurityGroupRules only gives them their ids.

@@ -38,6 +38,7 @@ from . import (
     config,
     dynamodb,
     ec2,
+    ec2_peering,
     efs,
     elbv2,
     guardduty,
@@ -78,6 +79,7 @@ SERVICES = (
     dynamodb,
     sqs,
     secretsmanager,
+    ec2_peering,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -106,6 +108,7 @@ PER_ACCOUNT = (
     dynamodb.seed_account,
     sqs.seed_account,
     secretsmanager.seed_account,
+    ec2_peering.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
