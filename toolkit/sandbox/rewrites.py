@@ -125,6 +125,8 @@ def _metric_filter_time(info: RequestInfo, account: str, body: bytes) -> bytes:
     for held in logs_backends[account][info.region].filters.metric_filters:
         held.setdefault("creationTime", now)
     return body
+
+
 def _peering_blocks(info: RequestInfo, account: str, body: bytes) -> bytes:
     from moto.ec2.models import ec2_backends
 
