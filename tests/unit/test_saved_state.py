@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from toolkit.sandbox import saved_state
 from toolkit.sandbox.estate import load_estate
@@ -13,6 +14,13 @@ def test_key_follows_the_estate() -> None:
     assert saved_state.state_key(demo) == saved_state.state_key(load_estate("demo"))
     changed = {**demo, "seed": int(demo.get("seed", 0)) + 1}
     assert saved_state.state_key(changed) != saved_state.state_key(demo)
+
+
+def test_key_follows_the_day_ages_count_from() -> None:
+    demo = load_estate("demo")
+    today = saved_state.state_key(demo, date(2026, 11, 30))
+    assert saved_state.state_key(demo, date(2026, 11, 30)) == today
+    assert saved_state.state_key(demo, date(2026, 12, 1)) != today
 
 
 def test_prune_keeps_the_most_recently_used(tmp_path) -> None:

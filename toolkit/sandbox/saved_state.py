@@ -30,6 +30,7 @@ import sys
 import threading
 import weakref
 from collections import defaultdict
+from datetime import UTC, date, datetime
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,13 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "sandbox"
 
 
-def state_key(estate: dict[str, Any]) -> str:
-    """A key that changes with the estate, moto's version, and the sandbox's own code."""
+def state_key(estate: dict[str, Any], day: date | None = None) -> str:
+    """A key that changes with the estate, moto's version, the sandbox's own code and the day
+    (UTC): an estate's ages (keys, passwords, secrets, certificates) count from the day it is
+    seeded, so a state saved on another day would make them wrong."""
     digest = hashlib.sha256()
     digest.update(json.dumps(estate, sort_keys=True, default=str).encode())
+    digest.update(f"day {(day or datetime.now(UTC).date()).isoformat()}".encode())
     digest.update(f"format {FORMAT} moto {metadata.version('moto')}".encode())
     package = Path(str(resources.files(__package__)))
     for path in sorted(package.rglob("*")):
