@@ -107,11 +107,12 @@ def check_monitoring(inv: Inventory, control: str) -> pd.DataFrame:
         keep.append(
             best.link == COMPLETE or not _blind(inv, best.link, best.account_id, best.region)
         )
+    index = accounts.index
+    failed_flags = pd.Series(failed, index=index, dtype=bool)
     result = evaluate(
-        accounts, pd.Series(failed, index=accounts.index, dtype=bool), accounts["account_id"],
-        pd.Series(details, index=accounts.index, dtype=object),
-    )  # fmt: skip
-    return result[pd.Series(keep, index=accounts.index, dtype=bool)]
+        accounts, failed_flags, accounts["account_id"], pd.Series(details, index=index)
+    )
+    return result[pd.Series(keep, index=index, dtype=bool)]
 
 
 def _trail_reasons(t: pd.DataFrame, all_management: pd.Series, delivers: pd.Series) -> pd.Series:
