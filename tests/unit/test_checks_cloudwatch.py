@@ -317,6 +317,17 @@ def test_the_closest_of_several_filters_is_named() -> None:
     assert detail.endswith("(closest: filter b-near-one lacks eventName=ScheduleKeyDeletion)")
 
 
+def test_filters_about_other_events_are_not_called_close() -> None:
+    rows = estate()
+    rows["filters"][0]["filter_pattern"] = '{ $.eventName = "CreateVpc" }'
+    unread = {**rows["filters"][0], "filter_name": "zz-text", "filter_pattern": "ERROR"}
+    rows["filters"].append(unread)
+    assert findings(inventory(rows))[MGMT][1] == (
+        f"no metric filter on log group {GROUP} matches the benchmark's pattern (none of its 2 "
+        "metric filters is about these events; pattern not understood: zz-text)"
+    )
+
+
 def test_a_pattern_written_differently_still_passes() -> None:
     # 4.4's names in another order, quoted, spaced, within redundant parentheses.
     names = sorted(

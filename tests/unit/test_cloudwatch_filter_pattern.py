@@ -79,6 +79,8 @@ def test_a_missing_event_name_does_not_match_and_is_named() -> None:
     assert not result.matches
     assert result.lacks == (SCHEDULE,)
     assert result.describe() == "lacks eventName=ScheduleKeyDeletion"
+    assert result.shared == 2  # it is about the same events, short of one
+    assert compare(parse('{ $.eventName = "CreateVpc" }'), parse(CMK)).shared == 0
 
 
 def test_an_extra_restricting_term_does_not_match_and_is_named() -> None:

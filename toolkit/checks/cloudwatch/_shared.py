@@ -254,19 +254,22 @@ def _metric(f: dict[str, Any]) -> str:
 
 
 def _no_filter(group: str, judged: list[tuple[dict[str, Any], Comparison | None]]) -> str:
-    """'no metric filter on log group X matches ... (closest: filter Y lacks eventName=Z)'."""
+    """'no metric filter on log group X matches ... (closest: filter Y lacks eventName=Z)': the
+    closest filter is named only if it is about the same events at all."""
     head = f"no metric filter on log group {group} matches the benchmark's pattern"
     if not judged:
         return f"{head} (the log group has no metric filters)"
-    understood = [(f, c) for f, c in judged if c is not None]
-    if not understood:
-        names = ", ".join(str(f["filter_name"]) for f, _ in judged)
-        return f"{head} (filter {names}: pattern not understood)"
-    f, c = min(
-        understood,
-        key=lambda fc: (len(fc[1].uncovered), len(fc[1].lacks) + len(fc[1].adds)),
-    )
-    return f"{head} (closest: filter {f['filter_name']} {c.describe()})"
+    close = [(f, c) for f, c in judged if c is not None and c.shared]
+    if close:
+        f, c = min(close, key=lambda fc: (len(fc[1].uncovered), len(fc[1].lacks) + len(fc[1].adds)))
+        return f"{head} (closest: filter {f['filter_name']} {c.describe()})"
+    unread = sorted(str(f["filter_name"]) for f, c in judged if c is None)
+    if len(unread) == len(judged):
+        return f"{head} (filter {', '.join(unread)}: pattern not understood)"
+    far = f"none of its {len(judged)} metric filters is about these events"
+    if unread:
+        far += f"; pattern not understood: {', '.join(unread)}"
+    return f"{head} ({far})"
 
 
 def _alarm_problem(alarm: dict[str, Any], topics: list[str]) -> str:

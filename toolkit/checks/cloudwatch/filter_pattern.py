@@ -79,6 +79,8 @@ class Comparison:
     uncovered: tuple[Conjunction, ...]
     lacks: tuple[Term, ...]
     adds: tuple[Term, ...]
+    #: How many of the reference's terms the filter mentions at all (0: it is about other events).
+    shared: int = 0
 
     @property
     def matches(self) -> bool:
@@ -139,7 +141,8 @@ def compare(filter_dnf: Dnf, reference: Dnf) -> Comparison:
         # Every term of b is somewhere in the filter: the closest conjunction restricts more.
         closest = min(filter_dnf, key=lambda f: (-len(f & b), len(f - b), sorted(f)))
         adds |= closest - b
-    return Comparison(uncovered, tuple(sorted(lacks)), tuple(sorted(adds)))
+    shared = len(mentioned & set().union(*reference)) if reference else 0
+    return Comparison(uncovered, tuple(sorted(lacks)), tuple(sorted(adds)), shared)
 
 
 def best_comparison(filter_dnf: Dnf, references: tuple[Dnf, ...]) -> Comparison:
