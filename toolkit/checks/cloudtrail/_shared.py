@@ -70,7 +70,16 @@ def cloudtrail_logs(
     return has("all") | has(want)
 
 
-def _live(t: pd.DataFrame) -> pd.Series:
+def logs_all_management(inv: Inventory) -> pd.Series:
+    """Whether each trail logs read and write management events (a trail without selectors
+    logs the default: all management events)."""
+    t = inv["cloudtrail.trails"]
+    s = cloudtrail_selectors(inv)
+    default = ~t["arn"].isin(s["trail_arn"]) & ~t["has_custom_event_selectors"].fillna(False)
+    return cloudtrail_logs(t, s, "management", "all") | default
+
+
+def live_trails(t: pd.DataFrame) -> pd.Series:
     """Multi-region trails that are logging: the ones that count for an account."""
     return t["is_multi_region"].fillna(False) & t["is_logging"].fillna(False)
 
@@ -122,7 +131,7 @@ def _basic_selects_all_buckets(document: str) -> bool:
     )
 
 
-def _accounts(inv: Inventory) -> pd.DataFrame:
+def inventory_accounts(inv: Inventory) -> pd.DataFrame:
     """Every account the inventory read (its run's accounts, any table's, any error's)."""
     errors = inv.errors.loc[inv.errors["account_id"] != "*", "account_id"]  # "*": not one
     seen = [pd.Series(inv.meta.get("accounts") or [], dtype="string"), errors]
@@ -136,23 +145,20 @@ def per_account(inv: Inventory, selects: pd.Series, lacks: str, missing: str) ->
     (``selects``) covers it, its own or an organization trail; the FAIL detail names the
     account's trails and what each lacks (``lacks``: what a trail without ``selects`` lacks)."""
     t = inv["cloudtrail.trails"]
-    accounts = _accounts(inv)
-    good = t[_live(t) & selects]
-    by = _lookup(accounts["account_id"], _joined(good["name"], good["account_id"])).fillna("")
+    accounts = inventory_accounts(inv)
+    good = t[live_trails(t) & selects]
+    by = lookup(accounts["account_id"], joined(good["name"], good["account_id"])).fillna("")
     org = good[good["is_organization_trail"].fillna(False)]
     if len(org):
         org_names = ", ".join(org["name"] + " (organization trail of " + org["account_id"] + ")")
-        members = pd.Series(True, index=accounts.index)
-        if "organizations.accounts" in inv.tables:
-            known = pd.concat([inv["organizations.accounts"]["id"], org["account_id"]])
-            members = accounts["account_id"].isin(known)
+        members = organization_members(inv, accounts["account_id"], org["account_id"])
         by = by.where(~members, (by + ", " + org_names).str.strip(", "))
     covered = by != ""
-    shortfall = _shortfall(t, selects, lacks)
-    listing = _joined(
+    shortfall = trail_shortfall(t, selects, lacks)
+    listing = joined(
         t["name"] + " (" + shortfall.where(shortfall != "", "ok") + ")", t["account_id"]
     )
-    trails_seen = _lookup(accounts["account_id"], listing).fillna("none")
+    trails_seen = lookup(accounts["account_id"], listing).fillna("none")
     detail = ("covered by " + by).where(covered, f"no {missing}; trails: " + trails_seen)
     unread = set(inv.gaps(TRAIL_TABLES)["account_id"])  # "*": every account
     blind = accounts["account_id"].isin(unread) | ("*" in unread)
@@ -161,18 +167,29 @@ def per_account(inv: Inventory, selects: pd.Series, lacks: str, missing: str) ->
     return evaluate(accounts, ~covered[keep], accounts["account_id"], detail[keep])
 
 
-def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+def organization_members(
+    inv: Inventory, account_ids: pd.Series, org_trail_accounts: pd.Series
+) -> pd.Series:
+    """Which accounts an organization trail covers: the organization's accounts (and the
+    trail's own); every account when the inventory did not read the organization."""
+    if "organizations.accounts" not in inv.tables:
+        return pd.Series(True, index=account_ids.index)
+    known = pd.concat([inv["organizations.accounts"]["id"], org_trail_accounts])
+    return account_ids.isin(known)
+
+
+def lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
     """``keys.map(values)`` as strings (an empty mapping would give a float column)."""
     return keys.map(values).astype("string")
 
 
-def _joined(values: pd.Series, by: pd.Series) -> pd.Series:
+def joined(values: pd.Series, by: pd.Series) -> pd.Series:
     """The values of each group, sorted and comma-separated, indexed by group (string dtype
     even when empty)."""
     return values.groupby(by).agg(lambda v: ", ".join(sorted(v.dropna()))).astype("string")
 
 
-def _shortfall(t: pd.DataFrame, selects: pd.Series, lacks: str) -> pd.Series:
+def trail_shortfall(t: pd.DataFrame, selects: pd.Series, lacks: str) -> pd.Series:
     """What keeps each trail from counting, e.g. 'single-region; not logging'."""
     return (
         (~t["is_multi_region"].fillna(False)).map({True: "single-region; ", False: ""})
@@ -186,8 +203,8 @@ def trail_buckets(inv: Inventory) -> tuple[pd.DataFrame, pd.Series]:
     t = inv["cloudtrail.trails"]
     b = inv["s3.buckets"]
     used = b[b["name"].isin(t["s3_bucket_name"])]
-    names = _joined(t["account_id"] + "/" + t["name"], t["s3_bucket_name"])
-    return used, "bucket of trail " + _lookup(used["name"], names).fillna("?")
+    names = joined(t["account_id"] + "/" + t["name"], t["s3_bucket_name"])
+    return used, "bucket of trail " + lookup(used["name"], names).fillna("?")
 
 
 def s3_object_logging(inv: Inventory, want: str, kind: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check
-from ._shared import ACCOUNT, TRAIL_TABLES, cloudtrail_logs, cloudtrail_selectors, per_account
+from ._shared import ACCOUNT, TRAIL_TABLES, logs_all_management, per_account
 
 _CREATE_TRAIL = (
     "aws cloudtrail create-trail --region {region} --name management-events "
@@ -12,15 +12,6 @@ _CREATE_TRAIL = (
     "--kms-key-id KMS_KEY_ID && aws cloudtrail start-logging --region {region} "
     "--name management-events"
 )
-
-
-def _logs_all_management(inv: Inventory) -> pd.Series:
-    """Whether each trail logs read and write management events (a trail without selectors
-    logs the default: all management events)."""
-    t = inv["cloudtrail.trails"]
-    s = cloudtrail_selectors(inv)
-    default = ~t["arn"].isin(s["trail_arn"]) & ~t["has_custom_event_selectors"].fillna(False)
-    return cloudtrail_logs(t, s, "management", "all") | default
 
 
 @check(
@@ -40,7 +31,7 @@ def _logs_all_management(inv: Inventory) -> pd.Series:
 def cloudtrail_not_enabled(inv: Inventory) -> pd.DataFrame:
     return per_account(
         inv,
-        _logs_all_management(inv),
+        logs_all_management(inv),
         "not all management events",
         "multi-region trail logging read and write management events",
     )

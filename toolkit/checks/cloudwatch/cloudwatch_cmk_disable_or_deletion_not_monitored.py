@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._benchmark import BENCHMARKS
+from ._shared import ACCOUNT, CHAIN_TABLES, check_monitoring
+
+CONTROL = "4.7"
+
+
+@check(
+    title="Disabling or scheduled deletion of KMS keys is not monitored",
+    severity="medium",
+    service="cloudwatch",
+    resource_type=ACCOUNT,
+    tables=list(CHAIN_TABLES),
+    description=BENCHMARKS[CONTROL].description,
+    risk="A key disabled or scheduled for deletion goes unnoticed until the data it "
+    "encrypts cannot be read.",
+    remediation=BENCHMARKS[CONTROL].remediation,
+    remediation_cli=BENCHMARKS[CONTROL].cli,
+)
+def cloudwatch_cmk_disable_or_deletion_not_monitored(inv: Inventory) -> pd.DataFrame:
+    return check_monitoring(inv, CONTROL)

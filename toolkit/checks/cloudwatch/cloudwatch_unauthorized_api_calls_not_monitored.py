@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._benchmark import BENCHMARKS
+from ._shared import ACCOUNT, CHAIN_TABLES, check_monitoring
+
+CONTROL = "4.1"
+
+
+@check(
+    title="Unauthorized API calls are not monitored",
+    severity="medium",
+    service="cloudwatch",
+    resource_type=ACCOUNT,
+    tables=list(CHAIN_TABLES),
+    description=BENCHMARKS[CONTROL].description,
+    risk="Probing with stolen or under-privileged credentials, and broken applications, go "
+    "unnoticed.",
+    remediation=BENCHMARKS[CONTROL].remediation,
+    remediation_cli=BENCHMARKS[CONTROL].cli,
+)
+def cloudwatch_unauthorized_api_calls_not_monitored(inv: Inventory) -> pd.DataFrame:
+    return check_monitoring(inv, CONTROL)
