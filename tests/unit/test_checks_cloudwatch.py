@@ -342,6 +342,28 @@ def test_the_sso_variant_of_4_2_passes() -> None:
     assert findings(inventory(estate("4.2", pattern)), CHECK_OF["4.2"])[MGMT][0] == "PASS"
 
 
+UNAUTHORIZED = '($.errorCode = "*UnauthorizedOperation")', '($.errorCode = "AccessDenied*")'
+EXCLUDED = '($.sourceIPAddress != "delivery.logs.amazonaws.com")', '($.eventName != "HeadBucket")'
+
+
+@pytest.mark.parametrize(
+    "pattern, status",
+    [
+        # how CIS's remediation templates and most deployments write it: the intended meaning
+        ("{{ (({}) || ({})) && ({} && {}) }}".format(*UNAUTHORIZED, *EXCLUDED), "PASS"),
+        # the older benchmark text, && binding tighter than ||
+        ("{{ {} || {} && {} && {} }}".format(*UNAUTHORIZED, *EXCLUDED), "PASS"),
+        # no exclusions: broader, still counts every unauthorized call
+        ("{{ {} || {} }}".format(*UNAUTHORIZED), "PASS"),
+        # one error code left out: misses calls the benchmark counts
+        ("{{ {} && {} && {} }}".format(UNAUTHORIZED[1], *EXCLUDED), "FAIL"),
+    ],
+)
+def test_4_1_accepts_every_published_form_of_its_pattern(pattern: str, status: str) -> None:
+    check = CHECK_OF["4.1"]
+    assert findings(inventory(estate("4.1", pattern)), check)[MGMT][0] == status
+
+
 def test_an_alarm_whose_topics_have_no_confirmed_subscription_fails() -> None:
     rows = estate()
     rows["alarms"][0]["alarm_actions"] = json.dumps([PENDING_TOPIC])

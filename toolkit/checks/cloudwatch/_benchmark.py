@@ -9,7 +9,11 @@ RemediationProcedure of requirements 4.1 to 4.15). Where the text gives more tha
 a filter matching any of them satisfies the recommendation.
 
 v3.0.0's 4.1 pattern joins all four terms with ``||`` (earlier versions wrote ``&&`` before the
-two ``!=`` terms); it is taken as published.
+two ``!=`` terms). Read literally, either text matches nearly every event (any event not from
+delivery.logs.amazonaws.com); what both mean is the unauthorized calls less the two exclusions,
+``(A || B) && C && D``, which is how CIS's own remediation templates and most deployments write
+it. That form is accepted beside the published one: a filter written either way, or as the
+older text, satisfies 4.1 (each is at least as broad as the intended form).
 """
 
 from __future__ import annotations
@@ -101,6 +105,9 @@ BENCHMARKS: dict[str, Benchmark] = {
             (
                 "{ ($.errorCode = *UnauthorizedOperation) || ($.errorCode = AccessDenied*) || "
                 "($.sourceIPAddress!=delivery.logs.amazonaws.com) || ($.eventName!=HeadBucket) }",
+                '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) '
+                '&& ($.sourceIPAddress != "delivery.logs.amazonaws.com") '
+                '&& ($.eventName != "HeadBucket") }',
             ),
         ),
         Benchmark(
