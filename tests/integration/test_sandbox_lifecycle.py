@@ -153,8 +153,11 @@ def _members_views(sandbox: Sandbox) -> dict[str, str]:
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
     """A table without what differs between two runs by nature: times of the run itself."""
-    volatile = [  # moto answers these with the time of the request
-        c for c in frame.columns if c in ("latest_delivery_time", "last_used_date")
+    volatile = [  # moto answers these with the time of the request; a queue's URL holds the
+        # address of the server that answers, whose port differs between the two sandboxes
+        c
+        for c in frame.columns
+        if c in ("latest_delivery_time", "last_used_date", "queue_url")
     ]
     kept = frame.drop(columns=volatile)
     return kept.sort_values(list(kept.columns)).reset_index(drop=True).astype(str)

@@ -153,7 +153,7 @@ def _topic(seeder: Seeder, session: Any, account_id: str, topic: dict[str, Any])
     for subscription in topic.get("subscriptions", []):
         endpoint = subscription.get("endpoint")
         if subscription.get("queue"):
-            endpoint = _queue(seeder, session, region, subscription["queue"], arn)
+            endpoint = _queue(seeder, session, account_id, region, subscription["queue"], arn)
         sns.subscribe(TopicArn=arn, Protocol=subscription["protocol"], Endpoint=endpoint)
         seeder.truth.sns_subscriptions.append(
             {
@@ -168,8 +168,11 @@ def _topic(seeder: Seeder, session: Any, account_id: str, topic: dict[str, Any])
     return arn
 
 
-def _queue(seeder: Seeder, session: Any, region: str, name: str, topic_arn: str) -> str:
-    """An SQS queue that lets the topic send to it (as AWS needs); return its ARN."""
+def _queue(
+    seeder: Seeder, session: Any, account_id: str, region: str, name: str, topic_arn: str
+) -> str:
+    """An SQS queue that lets the topic send to it (as AWS needs), encrypted as AWS does by
+    default (SSE-SQS), recorded among the estate's queues; return its ARN."""
     sqs = seeder.client(session, "sqs", region)
     url = sqs.create_queue(QueueName=name)["QueueUrl"]
     arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
@@ -188,6 +191,17 @@ def _queue(seeder: Seeder, session: Any, region: str, name: str, topic_arn: str)
         ],
     }
     sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
+    seeder.truth.sqs_queues.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "name": name,
+            "arn": arn,
+            "encryption": "sqs",
+            "kms_master_key_id": None,
+            "access": "topic",  # only the topic may send to it
+        }
+    )
     return arn
 
 

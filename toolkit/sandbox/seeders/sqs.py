@@ -51,13 +51,12 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         if queue.get("access"):
             document = _policy(queue["access"], arn, account_id, seeder.truth.organization_id)
             attributes["Policy"] = json.dumps(document)
-        url = sqs.create_queue(QueueName=queue["name"], Attributes=attributes)["QueueUrl"]
+        sqs.create_queue(QueueName=queue["name"], Attributes=attributes)
         seeder.truth.sqs_queues.append(
             {
                 "account_id": account_id,
                 "region": region,
                 "name": queue["name"],
-                "url": url,
                 "arn": arn,
                 "encryption": queue.get("encryption", "sqs"),
                 "kms_master_key_id": attributes.get("KmsMasterKeyId"),
