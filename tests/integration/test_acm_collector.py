@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -117,12 +117,4 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
 def test_each_check_fails_exactly_the_planted_certificates(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=check)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == check]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -18,10 +18,6 @@ CHECK = "config_recorder_not_enabled"
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="config", progress=False)
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
@@ -52,8 +48,8 @@ def test_recorders_match_boto3_in_every_account_and_region(
             channels = config.describe_delivery_channels()["DeliveryChannels"]
             channel = channels[0] if channels else {}
             here = frame[(frame["account_id"] == account_id) & (frame["region"] == region)]
-            assert (here["delivery_channel_name"].map(_value) == channel.get("name")).all()
-            assert (here["delivery_bucket"].map(_value) == channel.get("s3BucketName")).all()
+            assert (here["delivery_channel_name"].map(cell) == channel.get("name")).all()
+            assert (here["delivery_bucket"].map(cell) == channel.get("s3BucketName")).all()
             if not recorders:
                 assert len(here) == 1
                 row = here.iloc[0]
@@ -74,7 +70,7 @@ def test_recorders_match_boto3_in_every_account_and_region(
                     group.get("includeGlobalResourceTypes")
                 )
                 assert bool(row["recording"]) == status["recording"]
-                assert _value(row["last_status"]) == status.get("lastStatus")
+                assert cell(row["last_status"]) == status.get("lastStatus")
 
 
 def test_seeded_recorders_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -94,7 +90,7 @@ def test_seeded_recorders_match_truth(sandbox: Sandbox, inventory: Inventory) ->
             "delivery_channel_name",
             "delivery_bucket",
         ):
-            assert _value(row[column]) == recorder[column], (recorder, column)
+            assert cell(row[column]) == recorder[column], (recorder, column)
     without = frame[frame["recorder_name"].isna()]
     assert sorted(zip(without["account_id"], without["region"], strict=True)) == sorted(
         (w["account_id"], w["region"]) for w in sandbox.truth.config_without_recorder

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -22,10 +22,6 @@ def inventory(sandbox: Sandbox) -> Inventory:
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
     assert_one_clean_table(inventory, TABLE, ["arn"])
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def test_tables_match_boto3_in_every_account_and_region(
@@ -56,13 +52,13 @@ def test_tables_match_boto3_in_every_account_and_region(
                 assert (
                     bool(row["deletion_protection_enabled"]) == table["DeletionProtectionEnabled"]
                 )
-                assert _value(row["sse_status"]) == sse.get("Status")
-                assert _value(row["sse_type"]) == sse.get("SSEType")
-                assert _value(row["kms_master_key_arn"]) == sse.get("KMSMasterKeyArn")
+                assert cell(row["sse_status"]) == sse.get("Status")
+                assert cell(row["sse_type"]) == sse.get("SSEType")
+                assert cell(row["kms_master_key_arn"]) == sse.get("KMSMasterKeyArn")
                 status = pitr["PointInTimeRecoveryStatus"]
                 assert row["point_in_time_recovery_status"] == status
                 assert bool(row["point_in_time_recovery_enabled"]) == (status == "ENABLED")
-                assert _value(row["recovery_period_in_days"]) == pitr.get("RecoveryPeriodInDays")
+                assert cell(row["recovery_period_in_days"]) == pitr.get("RecoveryPeriodInDays")
 
 
 def test_seeded_tables_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -76,7 +72,7 @@ def test_seeded_tables_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
         assert row["billing_mode"] == t["billing_mode"]
         assert bool(row["deletion_protection_enabled"]) == t["deletion_protection"]
         assert bool(row["point_in_time_recovery_enabled"]) == t["point_in_time_recovery"]
-        assert (_value(row["sse_type"]) == "KMS") == (t["encryption"] != "aws-owned")
+        assert (cell(row["sse_type"]) == "KMS") == (t["encryption"] != "aws-owned")
         if t["kms_key_arn"]:
             assert row["kms_master_key_arn"] == t["kms_key_arn"]
     assert {t["encryption"] for t in seeded} >= {"aws-owned", "aws-managed"}
@@ -105,12 +101,4 @@ def test_asking_for_list_columns_skips_the_per_table_calls(sandbox: Sandbox) -> 
 def test_each_check_fails_exactly_the_planted_tables(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=check)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == check]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -22,10 +22,6 @@ def inventory(sandbox: Sandbox) -> Inventory:
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
     assert_one_clean_table(inventory, TABLE, ["arn"])
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def _backup_enabled(efs, file_system_id: str) -> bool:
@@ -52,9 +48,9 @@ def test_file_systems_match_boto3_in_every_account_and_region(
             for fs in listed:
                 row = rows.loc[fs["FileSystemId"]]
                 assert row["arn"] == fs["FileSystemArn"]
-                assert _value(row["name"]) == (fs.get("Name") or None)
+                assert cell(row["name"]) == (fs.get("Name") or None)
                 assert bool(row["encrypted"]) == fs["Encrypted"]
-                assert _value(row["kms_key_id"]) == fs.get("KmsKeyId")
+                assert cell(row["kms_key_id"]) == fs.get("KmsKeyId")
                 assert row["performance_mode"] == fs["PerformanceMode"]
                 assert row["throughput_mode"] == fs["ThroughputMode"]
                 assert row["life_cycle_state"] == fs["LifeCycleState"]
@@ -72,7 +68,7 @@ def test_seeded_file_systems_match_truth(sandbox: Sandbox, inventory: Inventory)
         assert row["file_system_id"] == fs["file_system_id"]
         assert row["name"] == fs["name"]
         assert bool(row["encrypted"]) == fs["encrypted"]
-        assert _value(row["kms_key_id"]) == fs["kms_key_id"]
+        assert cell(row["kms_key_id"]) == fs["kms_key_id"]
         assert bool(row["backup_enabled"]) == fs["backup"]
         assert row["number_of_mount_targets"] == fs["mount_targets"]
     assert {f["encrypted"] for f in sandbox.truth.efs_file_systems} == {True, False}
@@ -89,12 +85,4 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
 def test_the_check_fails_exactly_the_planted_file_systems(
     sandbox: Sandbox, inventory: Inventory
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=CHECK)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == CHECK]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, CHECK)

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.collectors import REGISTRY
@@ -22,10 +22,6 @@ CHECKS = (
     "elbv2_load_balancer_access_logging_disabled",
     "elbv2_load_balancer_deletion_protection_disabled",
 )
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +82,13 @@ def test_tables_match_boto3_in_every_account_and_region(
                     attributes, "deletion_protection.enabled"
                 )
                 assert row["access_logs_enabled"] == _flag(attributes, "access_logs.s3.enabled")
-                assert _value(row["access_logs_bucket"]) == (
+                assert cell(row["access_logs_bucket"]) == (
                     attributes.get("access_logs.s3.bucket") or None
                 )
-                assert _value(row["drop_invalid_header_fields"]) == _flag(
+                assert cell(row["drop_invalid_header_fields"]) == _flag(
                     attributes, "routing.http.drop_invalid_header_fields.enabled"
                 )
-                assert _value(row["desync_mitigation_mode"]) == attributes.get(
+                assert cell(row["desync_mitigation_mode"]) == attributes.get(
                     "routing.http.desync_mitigation_mode"
                 )
                 expected_listeners += elbv2.describe_listeners(
@@ -106,7 +102,7 @@ def test_tables_match_boto3_in_every_account_and_region(
                 assert row["load_balancer_arn"] == listener["LoadBalancerArn"]
                 assert row["protocol"] == listener["Protocol"]
                 assert row["port"] == listener["Port"]
-                assert _value(row["ssl_policy"]) == listener.get("SslPolicy")
+                assert cell(row["ssl_policy"]) == listener.get("SslPolicy")
                 assert json.loads(row["certificates"]) == sorted(
                     c["CertificateArn"] for c in listener.get("Certificates", [])
                 )
@@ -130,7 +126,7 @@ def test_seeded_load_balancers_and_listeners_match_truth(
         )
         assert bool(row["deletion_protection"]) == seeded["deletion_protection"]
         assert bool(row["access_logs_enabled"]) == bool(seeded["access_logs_bucket"])
-        assert _value(row["access_logs_bucket"]) == seeded["access_logs_bucket"]
+        assert cell(row["access_logs_bucket"]) == seeded["access_logs_bucket"]
         if seeded["type"] == "application":  # AWS's defaults where the estate says nothing
             assert bool(row["drop_invalid_header_fields"]) == seeded["drop_invalid_headers"]
             assert row["desync_mitigation_mode"] == (seeded["desync_mitigation"] or "defensive")
@@ -144,7 +140,7 @@ def test_seeded_load_balancers_and_listeners_match_truth(
         assert (row["protocol"], row["port"]) == (seeded["protocol"], seeded["port"])
         assert bool(row["redirects_to_https"]) == seeded["redirects_to_https"]
         assert json.loads(row["certificates"]) == seeded["certificates"]
-        assert _value(row["ssl_policy"]) == seeded["ssl_policy"]
+        assert cell(row["ssl_policy"]) == seeded["ssl_policy"]
     assert {x["redirects_to_https"] for x in sandbox.truth.elbv2_listeners} == {True, False}
     assert {b["type"] for b in truth} == {"application", "network"}
 
@@ -170,12 +166,4 @@ def test_listing_columns_skip_the_attributes(sandbox: Sandbox) -> None:
 def test_each_check_fails_exactly_the_planted_load_balancers(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=check)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == check]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
-from census import assert_one_clean_table
+from census import assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -19,10 +19,6 @@ TABLE = "lambda.functions"
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="lambda", progress=False)
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
@@ -55,13 +51,13 @@ def test_functions_match_boto3_in_every_account_and_region(
                     url = client.get_function_url_config(FunctionName=name)
                 except ClientError:
                     url = {}
-                assert _value(row["url"]) == url.get("FunctionUrl")
-                assert _value(row["url_auth_type"]) == url.get("AuthType")
+                assert cell(row["url"]) == url.get("FunctionUrl")
+                assert cell(row["url_auth_type"]) == url.get("AuthType")
                 try:
                     policy = client.get_policy(FunctionName=name)["Policy"]
                 except ClientError:
                     policy = None
-                assert _value(row["policy"]) == policy
+                assert cell(row["policy"]) == policy
 
 
 def test_functions_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -72,14 +68,14 @@ def test_functions_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
         assert row["function_name"] == function["name"]
         assert (row["account_id"], row["region"]) == (function["account_id"], function["region"])
         assert row["runtime"] == function["runtime"]
-        assert _value(row["url_auth_type"]) == function["url_auth"], function["name"]
+        assert cell(row["url_auth_type"]) == function["url_auth"], function["name"]
         assert pd.notna(row["url"]) == (function["url_auth"] is not None), function["name"]
         assert bool(row["policy_public"]) == function["public_policy"], function["name"]
         assert pd.notna(row["last_modified"])
-        assert _value(row["vpc_id"]) == function["vpc_id"], function["name"]
+        assert cell(row["vpc_id"]) == function["vpc_id"], function["name"]
         assert json.loads(row["subnet_ids"]) == function["subnet_ids"]
         assert json.loads(row["security_group_ids"]) == function["security_group_ids"]
-        assert _value(row["kms_key_arn"]) == function["kms_key_arn"], function["name"]
+        assert cell(row["kms_key_arn"]) == function["kms_key_arn"], function["name"]
     assert any(f["vpc_id"] for f in sandbox.truth.lambda_functions)
     assert any(f["kms_key_arn"] for f in sandbox.truth.lambda_functions)
 

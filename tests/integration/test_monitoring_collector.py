@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -33,10 +33,6 @@ def test_no_errors_and_one_clean_table(sandbox: Sandbox, table: str) -> None:
     assert_one_clean_table(alone, table, KEYS[table])
 
 
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
-
-
 def _each_account_and_region(sandbox: Sandbox):
     for account_id in sandbox.truth.account_ids:
         session = sandbox.boto3_session(account_id)
@@ -60,8 +56,8 @@ def test_log_groups_and_filters_match_boto3(sandbox: Sandbox, inventory: Invento
         for group in listed:
             row = rows.loc[group["logGroupName"]]
             assert row["arn"] == group["arn"].removesuffix(":*")
-            assert _value(row["retention_in_days"]) == group.get("retentionInDays")
-            assert _value(row["kms_key_id"]) == group.get("kmsKeyId")
+            assert cell(row["retention_in_days"]) == group.get("retentionInDays")
+            assert cell(row["kms_key_id"]) == group.get("kmsKeyId")
             assert row["creation_time"] == pd.Timestamp(group["creationTime"], unit="ms", tz="UTC")
         found = [
             f
@@ -131,7 +127,7 @@ def test_topics_and_subscriptions_match_boto3(sandbox: Sandbox, inventory: Inven
             attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
             row = rows.loc[arn]
             assert row["name"] == arn.rsplit(":", 1)[-1]
-            assert _value(row["kms_master_key_id"]) == attributes.get("KmsMasterKeyId")
+            assert cell(row["kms_master_key_id"]) == attributes.get("KmsMasterKeyId")
             assert json.loads(row["policy"]) == json.loads(attributes["Policy"])
             assert row["subscriptions_confirmed"] == int(attributes["SubscriptionsConfirmed"])
             assert row["subscriptions_pending"] == int(attributes["SubscriptionsPending"])
@@ -148,7 +144,7 @@ def test_topics_and_subscriptions_match_boto3(sandbox: Sandbox, inventory: Inven
             for s in found
         )
         got = sorted(
-            (r.topic_arn, r.protocol, r.endpoint, r.owner, _value(r.subscription_arn))
+            (r.topic_arn, r.protocol, r.endpoint, r.owner, cell(r.subscription_arn))
             for r in here.itertuples()
         )
         assert got == expected, (account_id, region)
@@ -165,8 +161,8 @@ def test_seeded_monitoring_matches_truth(sandbox: Sandbox, inventory: Inventory)
             group["region"],
             group["name"],
         )
-        assert _value(row["retention_in_days"]) == group["retention_in_days"]
-        assert _value(row["kms_key_id"]) == group["kms_key_id"]
+        assert cell(row["retention_in_days"]) == group["retention_in_days"]
+        assert cell(row["kms_key_id"]) == group["kms_key_id"]
     assert len({g["account_id"] for g in truth.log_groups}) > 1
     filters = inventory["logs.metric_filters"]
     got = sorted(
@@ -214,7 +210,7 @@ def test_seeded_monitoring_matches_truth(sandbox: Sandbox, inventory: Inventory)
     topics = inventory["sns.topics"].set_index("topic_arn")
     assert sorted(topics.index) == sorted(t["arn"] for t in truth.sns_topics)
     for topic in truth.sns_topics:
-        assert _value(topics.loc[topic["arn"], "kms_master_key_id"]) == topic["kms_master_key_id"]
+        assert cell(topics.loc[topic["arn"], "kms_master_key_id"]) == topic["kms_master_key_id"]
 
 
 def test_pending_and_confirmed_subscriptions_are_as_planted(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -38,10 +38,6 @@ def test_no_errors_and_one_table(inventory: Inventory) -> None:
     assert_one_clean_table(inventory, TABLE, ["arn"])
 
 
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
-
-
 def _stamp(value: object) -> pd.Timestamp | None:
     return None if value is None else pd.Timestamp(value).tz_convert("UTC")
 
@@ -61,12 +57,12 @@ def test_secrets_match_boto3_in_every_account_and_region(
             for secret in listed:
                 row = rows.loc[secret["ARN"]]
                 assert row["name"] == secret["Name"]
-                assert _value(row["kms_key_id"]) == secret.get("KmsKeyId")
+                assert cell(row["kms_key_id"]) == secret.get("KmsKeyId")
                 assert bool(row["rotation_enabled"]) == bool(secret.get("RotationEnabled"))
                 rules = secret.get("RotationRules") or {}
-                assert _value(row["rotation_every_days"]) == rules.get("AutomaticallyAfterDays")
+                assert cell(row["rotation_every_days"]) == rules.get("AutomaticallyAfterDays")
                 for column, field in DATES:
-                    assert _value(row[column]) == _stamp(secret.get(field)), column
+                    assert cell(row[column]) == _stamp(secret.get(field)), column
 
 
 def _days_ago(days: int | None) -> pd.Timestamp | None:
@@ -90,9 +86,9 @@ def test_seeded_secrets_match_truth(sandbox: Sandbox, inventory: Inventory) -> N
         row = table.loc[s["arn"]]
         assert (row["account_id"], row["region"]) == (s["account_id"], s["region"])
         assert row["name"] == s["name"]
-        assert _value(row["kms_key_id"]) == s["kms_key_id"]
+        assert cell(row["kms_key_id"]) == s["kms_key_id"]
         assert bool(row["rotation_enabled"]) == (s["rotation_days"] is not None)
-        assert _value(row["rotation_every_days"]) == s["rotation_days"]
+        assert cell(row["rotation_every_days"]) == s["rotation_days"]
         assert _near(row["created_date"], _days_ago(s["created_days_ago"]), hours), s["name"]
         assert _near(row["last_rotated_date"], _days_ago(s["rotated_days_ago"]), hours)
         # AWS keeps the day of the last read only: midnight UTC of that day.
@@ -114,15 +110,7 @@ def test_one_list_call_per_account_and_region(sandbox: Sandbox, inventory: Inven
 def test_each_check_fails_exactly_the_planted_secrets(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=check)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == check]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)
 
 
 def test_reading_a_secret_records_the_day_as_aws_does() -> None:

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 import pytest
-from census import assert_one_clean_table
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -24,10 +24,6 @@ def inventory(sandbox: Sandbox) -> Inventory:
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
     assert_one_clean_table(inventory, TABLE, ["arn"])
-
-
-def _value(value: object) -> object:
-    return None if pd.isna(value) else value
 
 
 def test_queues_match_boto3_in_every_account_and_region(
@@ -54,8 +50,8 @@ def test_queues_match_boto3_in_every_account_and_region(
                 assert bool(row["sqs_managed_sse_enabled"]) == (
                     attributes.get("SqsManagedSseEnabled") == "true"
                 )
-                assert _value(row["kms_master_key_id"]) == attributes.get("KmsMasterKeyId")
-                policy = _value(row["policy"])
+                assert cell(row["kms_master_key_id"]) == attributes.get("KmsMasterKeyId")
+                policy = cell(row["policy"])
                 expected = attributes.get("Policy")
                 assert (policy and json.loads(policy)) == (expected and json.loads(expected))
 
@@ -68,7 +64,7 @@ def test_seeded_queues_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
         row = table.loc[q["arn"]]
         assert (row["account_id"], row["region"]) == (q["account_id"], q["region"])
         assert row["queue_name"] == q["name"]
-        assert _value(row["kms_master_key_id"]) == q["kms_master_key_id"]
+        assert cell(row["kms_master_key_id"]) == q["kms_master_key_id"]
         assert bool(row["sqs_managed_sse_enabled"]) == (q["encryption"] == "sqs")
         assert bool(row["fifo_queue"]) == q["name"].endswith(".fifo")
         assert pd.isna(row["policy"]) == (q["access"] is None)
@@ -87,15 +83,7 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
 def test_each_check_fails_exactly_the_planted_queues(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
-    findings = toolkit.run_checks(inventory, checks=check)
-    failed = findings[findings["status"] == "FAIL"]
-    fails = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
-    planted = [p for p in sandbox.truth.planted if p["check"] == check]
-    assert planted
-    assert sorted(fails) == sorted(
-        (p["account_id"], p["region"], p["resource_id"]) for p in planted
-    )
-    assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)
 
 
 def test_the_organization_policy_passes_and_the_open_one_fails(inventory: Inventory) -> None:
