@@ -1,6 +1,7 @@
 """An organization trail in the management account settles, for every member, the controls it
-covers: the members PASS with a detail naming the trail and the account that holds it, where
-an established scanner reading each member alone reports a false FAIL."""
+covers (CIS 3.1, 3.8, 3.9, and 4.x through its log group's filters, alarms and topic, all in the
+management account): the members PASS with a detail naming the trail and the account that holds
+it, where an established scanner reading each member alone reports a false FAIL."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ SETTLED = [
     "cloudtrail_not_enabled",
     "cloudtrail_s3_read_events_not_logged",
     "cloudtrail_s3_write_events_not_logged",
+    # CIS 4.3 and 4.7: the trail's log group in the management account has both chains
+    "cloudwatch_root_usage_not_monitored",
+    "cloudwatch_cmk_disable_or_deletion_not_monitored",
 ]
 
 
@@ -51,8 +55,11 @@ def test_the_organization_trail_settles_every_member(
     assert set(rows["account_id"]) == accounts
     assert set(rows["status"].astype(str)) == {"PASS"}, rows[["account_id", "detail"]]
     members = rows[rows["account_id"] != management]
-    assert (
-        members["detail"]
-        .str.contains(f"organization-trail (organization trail of {management})", regex=False)
-        .all()
-    ), members["detail"].tolist()
+    detail = members["detail"]
+    # the detail names the trail, that it is the organization's, and the account holding it
+    named = (
+        detail.str.contains("organization-trail ", regex=False)
+        & detail.str.contains("organization trail", regex=False)
+        & detail.str.contains(management, regex=False)
+    )
+    assert named.all(), detail.tolist()
