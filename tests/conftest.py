@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 
+import toolkit
+from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
 os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
@@ -20,6 +23,22 @@ os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def demo_inventory(sandbox: Sandbox) -> Inventory:
+    """Every table of the demo estate, collected once per session (per worker) for the tests
+    that only read it: a full collection costs seconds, and the estate does not change. Never
+    modify it; collect your own to change or count anything."""
+    inventory = toolkit.collect_sync(sandbox.scope(), progress=False)
+    assert inventory.errors.empty, inventory.errors.to_string()
+    return inventory
+
+
+@pytest.fixture(scope="session")
+def demo_findings(demo_inventory: Inventory) -> pd.DataFrame:
+    """Every built-in check run on ``demo_inventory``, once per session (read only)."""
+    return toolkit.run_checks(demo_inventory)
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ def run(args, env, cwd=None):
 
 
 @pytest.fixture(scope="module")
-def snapshot(sandbox: Sandbox, tmp_path_factory) -> str:
+def snapshot(demo_inventory, tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("checks") / "snap"
-    toolkit.collect_sync(sandbox.scope(), progress=False).save(path)
+    demo_inventory.save(path)
     return str(path)
 
 

@@ -15,8 +15,8 @@ from toolkit.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
-def inventory(sandbox: Sandbox) -> Inventory:
-    return toolkit.collect_sync(sandbox.scope(), progress=False)
+def inventory(demo_inventory: Inventory) -> Inventory:
+    return demo_inventory
 
 
 def test_no_errors_and_every_table(inventory: Inventory) -> None:

@@ -25,8 +25,8 @@ def assert_same(a: Inventory, b: Inventory) -> None:
     assert a.meta == b.meta
 
 
-def test_round_trip_full(sandbox: Sandbox, tmp_path) -> None:
-    inventory = toolkit.collect_sync(sandbox.scope(), progress=False)
+def test_round_trip_full(demo_inventory: Inventory, tmp_path) -> None:
+    inventory = demo_inventory
     assert all(len(inventory[name]) for name in inventory.tables)
     path = inventory.save(tmp_path / "snap")
     assert_same(inventory, Inventory.load(path))

@@ -11,8 +11,8 @@ from toolkit.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
-def inventory(sandbox: Sandbox):
-    return toolkit.collect_sync(sandbox.scope(), progress=False)
+def inventory(demo_inventory):
+    return demo_inventory
 
 
 def test_every_declared_column_is_filled_by_some_row_of_the_demo_estate(inventory) -> None:
