@@ -114,11 +114,10 @@ def test_public_policy_fails_only_an_unconditioned_wildcard() -> None:
         repository("none"),
     )
     result = results(inv, PUBLIC)
-    assert {k: v[0] for k, v in result.items()} == {
-        "open": "PASS",
-        "org": "PASS",
-        "none": "PASS",
-    } | {"open": "FAIL"}
+    assert {k: v[0] for k, v in result.items()} == {"open": "FAIL", "org": "PASS", "none": "PASS"}
+    assert result["open"][1] == (
+        "repository policy allows anyone (wildcard principal, no limiting condition)"
+    )
     assert result["org"][1] == "repository policy limited to named principals or conditions"
     assert result["none"][1].startswith("no repository policy")
 
