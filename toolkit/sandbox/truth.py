@@ -17,7 +17,10 @@ from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.ec2_peering import Ec2PeeringTruth
+from .seeders.ecr import EcrTruth
+from .seeders.ecs import EcsTruth
 from .seeders.efs import EfsTruth
+from .seeders.eks import EksTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
@@ -58,6 +61,9 @@ class GroundTruth(
     SqsTruth,
     SecretsManagerTruth,
     Ec2PeeringTruth,
+    EcrTruth,
+    EksTruth,
+    EcsTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

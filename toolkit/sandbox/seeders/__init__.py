@@ -39,7 +39,10 @@ from . import (
     dynamodb,
     ec2,
     ec2_peering,
+    ecr,
+    ecs,
     efs,
+    eks,
     elbv2,
     guardduty,
     iam,
@@ -80,6 +83,9 @@ SERVICES = (
     sqs,
     secretsmanager,
     ec2_peering,
+    ecr,
+    eks,
+    ecs,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -109,6 +115,9 @@ PER_ACCOUNT = (
     sqs.seed_account,
     secretsmanager.seed_account,
     ec2_peering.seed_account,
+    ecr.seed_account,
+    eks.seed_account,
+    ecs.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
