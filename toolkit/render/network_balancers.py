@@ -23,9 +23,11 @@ GONE_ENDPOINT_STATES = ("deleted", "deleting", "rejected", "failed", "expired")
 
 
 def place(graph: Graph, vid: str, subnet_ids: list[str]) -> str:
-    """The box a resource in these subnets goes in: its one drawn subnet, else its VPC."""
-    drawn = sorted({s for s in subnet_ids if s in graph.clusters})
-    return drawn[0] if len(drawn) == 1 else vid
+    """The box a resource in these subnets goes in: its subnet if it has one and that one is
+    drawn, else its VPC (a node cannot sit in two boxes)."""
+    subnets = set(subnet_ids)
+    only = next(iter(subnets)) if len(subnets) == 1 else None
+    return only if only in graph.clusters else vid
 
 
 def listener_texts(listeners: pd.DataFrame) -> list[str]:
