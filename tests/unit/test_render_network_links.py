@@ -91,7 +91,7 @@ def linked_estate(**overrides: pd.DataFrame | None) -> Inventory:
     )
     tables["ec2.vpc_endpoints"] = pd.DataFrame(
         [
-            _endpoint("vpce-s3", "Gateway", "s3", route_table_ids='["rtb-priv"]'),
+            _endpoint("vpce-s3", "Gateway", "s3", route_table_ids='["rtb-priv"]', name="s3-gw"),
             _endpoint(
                 "vpce-ssm",
                 "Interface",
@@ -168,7 +168,7 @@ def test_endpoints_peerings_and_transit_gateways(inv: Inventory) -> None:
     graph = network(inv, SMALL_PROD, "us-east-1").graph
     gateway, interface = graph.nodes["vpce-s3"], graph.nodes["vpce-ssm"]
     assert gateway.cluster == VPC and gateway.kind == "vpc_endpoint"
-    assert gateway.label.startswith("Gateway endpoint: s3")
+    assert gateway.label == "Gateway endpoint: s3\ns3-gw\nvpce-s3"
     assert interface.cluster == "subnet-priv" and interface.data["type"] == "Interface"
     assert ("sg-app", "vpce-ssm", "protects") in graph.edges
     assert graph.edges[("rtb-priv", "vpce-s3", "route")].label == "pl-63a5400a"

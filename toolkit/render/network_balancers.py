@@ -205,7 +205,8 @@ def add_endpoints(
             groups = json_list(getattr(row, "security_group_ids", None))
             service = service_short_name(text(row.service_name), region)
             cluster = vid if kind == "Gateway" else place(graph, vid, subnets)
-            lines = [f"{kind} endpoint: {service}", eid]
+            name = text(getattr(row, "name", None))
+            lines = [f"{kind} endpoint: {service}", *([name] if name else []), eid]
             state = text(getattr(row, "state", None))
             if state and state.lower() != "available":
                 lines.append(state)
@@ -221,6 +222,7 @@ def add_endpoints(
                         "vpc_id": vid,
                         "type": kind,
                         "service_name": text(row.service_name),
+                        "name": name,
                         "subnet_ids": subnets,
                         "security_group_ids": groups,
                         "route_table_ids": json_list(getattr(row, "route_table_ids", None)),
