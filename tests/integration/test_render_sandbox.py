@@ -164,6 +164,82 @@ def test_network_marks_the_planted_misconfigurations(
     assert graph.nodes["rds/prod-orders-db"].findings.get("high")
 
 
+def test_network_draws_load_balancers_and_peerings(
+    sandbox: Sandbox, inventory: Inventory, findings: pd.DataFrame
+) -> None:
+    """Prod in us-east-1: its two load balancers and both peerings (one it asked for, one it
+    accepted), as the ground truth has them."""
+    truth = sandbox.truth
+    prod = truth.account_id("prod")
+    graph = network(inventory, prod, "us-east-1", findings=findings).graph
+    balancers = [
+        b
+        for b in truth.elbv2_load_balancers
+        if (b["account_id"], b["region"]) == (prod, "us-east-1")
+    ]
+    assert len(balancers) == 2
+    assert {n.data["arn"] for n in graph.find("load_balancer")} == {b["arn"] for b in balancers}
+    open_groups = {e.target for e in graph.edges_from("internet", "internet")}
+    for balancer in balancers:
+        node = graph.nodes[f"lb/{balancer['name']}"]
+        subnets = balancer["subnet_ids"]
+        assert node.cluster == (subnets[0] if len(subnets) == 1 else balancer["vpc_id"])
+        assert balancer["vpc_id"] in graph.ancestors(node.id)
+        for group in balancer["security_group_ids"]:
+            assert (group, node.id, "protects") in graph.edges
+        reachable = balancer["scheme"] == "internet-facing" and (
+            not balancer["security_group_ids"] or set(balancer["security_group_ids"]) & open_groups
+        )
+        assert (("internet", node.id, "public") in graph.edges) == bool(reachable), node.id
+        listeners = [
+            entry
+            for entry in truth.elbv2_listeners
+            if entry["load_balancer_arn"] == balancer["arn"]
+        ]
+        assert listeners
+        for listener in listeners:
+            assert f"{listener['protocol']} {listener['port']}" in node.label
+    assert ("internet", "lb/prod-web-alb", "public") in graph.edges
+    assert graph.nodes["lb/prod-db-nlb"].findings  # deletion protection planted off
+    peerings = [
+        p
+        for p in truth.vpc_peerings
+        if prod in (p["requester_account_id"], p["accepter_account_id"])
+    ]
+    assert len(peerings) == 2
+    assert {n.id for n in graph.find("vpc_peering")} == {
+        p["vpc_peering_connection_id"] for p in peerings
+    }
+    for peering in peerings:
+        pcx = peering["vpc_peering_connection_id"]
+        node = graph.nodes[pcx]
+        assert node.cluster is None
+        far = "accepter" if peering["requester_account_id"] == prod else "requester"
+        near = "requester" if far == "accepter" else "accepter"
+        assert node.data["peer_account_id"] == peering[f"{far}_account_id"]
+        assert node.data["peer_vpc_id"] == peering[f"{far}_vpc_id"]
+        assert node.data["peer_cidr_blocks"] == [peering[f"{far}_cidr"]]
+        [to_vpc] = graph.edges_from(pcx, "peering")
+        assert to_vpc.data["vpc_id"] == peering[f"{near}_vpc_id"]
+        routes = [r for r in peering["routes"] if r["account_id"] == prod]
+        assert routes
+        for route in routes:
+            edge = graph.edges[(route["route_table_id"], pcx, "route")]
+            assert route["destination"] in edge.label.split("\n")
+    # The sandbox's side of its peering with prod routes all of prod-vpc: planted, and marked.
+    sandbox_account = truth.account_id("sandbox")
+    planted = [
+        p
+        for p in truth.planted
+        if p["check"] == "ec2_vpc_peering_routes_not_least_access"
+        and p["account_id"] == sandbox_account
+    ]
+    assert planted
+    other = network(inventory, sandbox_account, "us-east-1", findings=findings).graph
+    for entry in planted:
+        assert other.nodes[entry["resource_id"]].findings, entry
+
+
 # -- files -------------------------------------------------------------------------------------
 def test_saved_files_are_valid_and_self_contained(
     sandbox: Sandbox,

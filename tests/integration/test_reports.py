@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 import toolkit
-from toolkit.reports import ReportError, run_report
+from toolkit.reports import ReportError, run_report, sections
 from toolkit.sandbox import Sandbox
 
 CANARY = {
@@ -195,8 +195,30 @@ def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_pat
     }
     networks = {(v["account_id"], v["region"]) for v in truth.vpcs}
     assert images >= 1 + len(accounts) + len(groups) + len(networks)
+    # Services by account: a heading and a table for every account of the organization.
+    assert "Services by account" in html
+    # ("Name (id)" heads an account's access map too when it has assignments.)
+    for account in truth.accounts:
+        heading = f"{account['name']} ({account['id']})"
+        assert html.count(heading) == 1 + (account["id"] in accounts), heading
     assert "site-packages" not in html and "file://" not in html
     assert 'src="http' not in html
+
+
+def test_services_per_account_are_the_seeded_ones(sandbox: Sandbox, snapshot: Path) -> None:
+    """Every account's load balancers and listeners as the sandbox seeded them."""
+    inv = toolkit.Inventory.load(snapshot)
+    truth = sandbox.truth
+    assert sorted(a for a, _ in sections.inventory_accounts(inv)) == sorted(truth.account_ids)
+    overview = sections.services_by_account(inv)
+    for account_id in truth.account_ids:
+        balancers = [b for b in truth.elbv2_load_balancers if b["account_id"] == account_id]
+        listeners = [x for x in truth.elbv2_listeners if x["account_id"] == account_id]
+        row = sections.account_services(inv, account_id).loc["elbv2"]
+        assert f"load_balancers {len(balancers)}" in row["tables"].split(", "), account_id
+        assert f"listeners {len(listeners)}" in row["tables"].split(", "), account_id
+        name = sections.account_name(inv, account_id)
+        assert overview.loc["elbv2", name] == row["resources"] >= len(balancers) + len(listeners)
 
 
 def test_audit_coverage_names_exactly_the_gaps(faults: Sandbox, tmp_path) -> None:

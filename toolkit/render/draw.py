@@ -60,6 +60,13 @@ ICONS: dict[str, tuple[str, str]] = {
     "databases": ("diagrams.aws.database", "RDS"),
     "function": ("diagrams.aws.compute", "Lambda"),
     "functions": ("diagrams.aws.compute", "Lambda"),
+    "load_balancer": ("diagrams.aws.network", "ElasticLoadBalancing"),
+    "load_balancers": ("diagrams.aws.network", "ElasticLoadBalancing"),
+    "vpc_endpoint": ("diagrams.aws.network", "Endpoint"),
+    "vpc_endpoints": ("diagrams.aws.network", "Endpoint"),
+    "vpc_peering": ("diagrams.aws.network", "VPCPeering"),
+    "vpc_peerings": ("diagrams.aws.network", "VPCPeering"),
+    "transit_gateway": ("diagrams.aws.network", "TransitGateway"),
 }
 
 #: Border and fill of an item marked by findings, by its worst severity.
@@ -79,6 +86,8 @@ GRAPH_ATTR = {
     "fontsize": "18",
     "labelloc": "t",
     "labeljust": "l",
+    # Edges may end on a box's border (``lhead``): a peering's edge to its VPC.
+    "compound": "true",
 }
 NODE_ATTR = {"fontsize": "12"}
 #: Icons are drawn this many points wide and high, whatever the label.
@@ -118,6 +127,7 @@ EDGE_ATTR: dict[str, dict[str, str]] = {
     "subnet_route": {"style": "dotted", "color": "#7B8894", "arrowhead": "none"},
     "protects": {"color": "#7B8894", "arrowhead": "vee"},
     "ingress": {"color": "#2471A3", "fontcolor": "#2471A3"},
+    "peering": {"color": "#8C4FFF", "penwidth": "2", "dir": "both"},
 }
 _DOT_NAME = "diagram"
 
@@ -319,6 +329,8 @@ def _edge(edge: Edge) -> Any:
         attrs.update(color=border, fontcolor=border, penwidth="3")
         label = "\n".join(x for x in (label, severity_text(edge.findings)) if x)
     direction = attrs.pop("dir", None)
+    if edge.kind == "peering" and edge.data.get("vpc_id"):
+        attrs["lhead"] = f"cluster_{edge.data['vpc_id']}"  # ends on the VPC's box
     made = DiagramEdge(forward=True, label=label, **attrs)
     if direction == "both":
         made.reverse = True

@@ -1,18 +1,28 @@
 """The network map of one account and region: VPCs, subnets (public or private), route tables,
-internet and NAT gateways, instances, RDS and Lambda in VPCs, and the security groups with the
-ingress that matters.
+internet and NAT gateways, instances, RDS and Lambda in VPCs, load balancers and VPC endpoints,
+peering connections and transit gateways, and the security groups with the ingress that matters.
 
 Boxes: each VPC (cluster ``<vpc id>``) holds its subnets (clusters ``<subnet id>``, each headed
 by a node ``<subnet id>``), its route tables, gateways and security groups. Instances and NAT
 gateways sit in their subnet; RDS instances and Lambda functions in their VPC (the tables do not
-say which subnet). Edges:
+say which subnet); load balancers and interface endpoints in their subnet when they have one,
+else in their VPC; gateway endpoints in their VPC. Edges:
 
 * ``Internet`` -> security group, for every group that lets 0.0.0.0/0 or ::/0 in (label: the
   ports), ``Internet`` <-> internet gateway, and ``Internet`` -> a publicly accessible database
   or a function callable by anyone;
 * security group -> what it protects (instances, functions); security group -> security group
   where one lets the other's members in;
-* route table -> gateway for routes to an internet or NAT gateway; subnet ... route table.
+* route table -> gateway for routes to an internet or NAT gateway, a peering, a VPC endpoint or
+  a transit gateway; subnet ... route table;
+* ``Internet`` -> an internet-facing load balancer (label: its listeners) unless all its
+  security groups are closed to the internet; security group -> load balancer or interface
+  endpoint (protects);
+* peering -> VPC (ends on the VPC's box); peerings and transit gateways sit outside the VPCs.
+
+Every part beyond ``ec2.vpcs`` and ``ec2.subnets`` is drawn only when its table was collected
+(``elbv2.load_balancers``, ``elbv2.listeners``, ``ec2.vpc_endpoints``,
+``ec2.vpc_peering_connections``, ``ec2.transit_gateways``...); a missing table is no error.
 
 Security groups that protect nothing drawn and let nothing in from the internet are left out
 (counted in a note). Large VPCs stay legible: a subnet with more than
@@ -23,7 +33,9 @@ groups, those closed to the internet fold into one node.
 
 This module chooses the account and VPCs and holds the tunables; the parts are drawn by
 ``network_vpc`` (VPC, subnets, gateways, route tables), ``network_workloads`` (instances,
-databases, functions) and ``network_security`` (security groups and their ingress).
+databases, functions), ``network_balancers`` (load balancers, VPC endpoints), ``network_links``
+(peerings, transit gateways, the routes into them) and ``network_security`` (security groups
+and their ingress).
 """
 
 from __future__ import annotations
@@ -35,6 +47,8 @@ from ..errors import UsageError
 from ..inventory import Inventory
 from .findings import mark
 from .graph import Cluster, Graph, Node, plural
+from .network_balancers import add_endpoints, add_load_balancers
+from .network_links import add_link_routes, add_peerings, add_transit_gateways
 from .network_rows import INTERNET, Limits, here, named, text
 from .network_security import add_security_groups, open_groups
 from .network_vpc import (
@@ -177,7 +191,27 @@ def build(inv: Inventory, account_id: str, region: str, vpc_id: str | None = Non
     protected += add_functions(
         graph, frame("lambda.functions"), region, vpc_ids, limits, outside=outside
     )
+    protected += add_load_balancers(
+        graph,
+        frame("elbv2.load_balancers"),
+        frame("elbv2.listeners"),
+        vpc_ids,
+        set(open_rules["group_id"].astype(str)),
+        limits,
+    )
+    endpoint_sgs, links = add_endpoints(graph, frame("ec2.vpc_endpoints"), region, vpc_ids, limits)
+    protected += endpoint_sgs
     add_security_groups(graph, groups, ingress, open_rules, protected, limits, detailed=detailed)
+    names = account_names(inv)
+    links.update(
+        add_peerings(
+            graph, frame("ec2.vpc_peering_connections"), account_id, region, vpc_ids, names, limits
+        )
+    )
+    links.update(
+        add_transit_gateways(graph, routes, frame("ec2.transit_gateways"), account_id, names)
+    )
+    add_link_routes(graph, routes, links)
     return graph
 
 

@@ -250,13 +250,65 @@ def network_targets(inventory: Inventory) -> list[tuple[str, str]]:
     return sorted(set(zip(own["account_id"], own["region"], strict=True)))
 
 
-def inventory_by_account(inventory: Inventory) -> pd.DataFrame:
-    """Rows per table (rows) in each account (columns), named accounts where known."""
-    counts = {
-        name: frame["account_id"].value_counts()
-        for name, frame in inventory.items()
-        if len(frame) and name.split(".")[0] not in ("organizations", "sso")
-    }
-    table = pd.DataFrame(counts).T.fillna(0).astype(int)
-    table.columns = [account_name(inventory, a) for a in table.columns]
-    return table.sort_index()
+def inventory_accounts(inventory: Inventory) -> list[tuple[str, str]]:
+    """(account id, name) of every account of the scope, or with rows in the inventory, by
+    name: the accounts the documentation describes one by one."""
+    ids = {str(a) for a in inventory.meta.get("accounts", [])}
+    for frame in inventory.values():
+        if "account_id" in frame:
+            ids |= set(frame["account_id"].dropna().astype(str))
+    named = [(a, account_name(inventory, a)) for a in ids]
+    return sorted(named, key=lambda pair: (pair[1].lower(), pair[0]))
+
+
+def _rows_per_account(inventory: Inventory) -> pd.DataFrame:
+    """Rows per (service, table, account), every table of the inventory included."""
+    parts = []
+    for name in sorted(inventory.tables):
+        frame = inventory[name]
+        counts = (
+            frame["account_id"].dropna().astype(str).value_counts()
+            if "account_id" in frame
+            else pd.Series(dtype=int)
+        )
+        service, _, short = name.partition(".")
+        parts += [
+            {"service": service, "table": short, "account_id": a, "rows": int(n)}
+            for a, n in counts.items()
+        ] or [{"service": service, "table": short, "account_id": None, "rows": 0}]
+    return pd.DataFrame(parts, columns=["service", "table", "account_id", "rows"])
+
+
+def services_by_account(inventory: Inventory) -> pd.DataFrame:
+    """Resources (rows of every table) per service (rows) in each account (columns, by name):
+    a service collected whose tables are empty everywhere shows zeros, not nothing."""
+    counts = _rows_per_account(inventory)
+    accounts = inventory_accounts(inventory)
+    table = counts.pivot_table(
+        index="service", columns="account_id", values="rows", aggfunc="sum", fill_value=0
+    )
+    table = table.reindex(columns=[a for a, _ in accounts], fill_value=0)
+    table.columns = [name for _, name in accounts]
+    table.columns.name = None
+    return table.reindex(sorted(set(counts["service"]))).fillna(0).astype(int)
+
+
+def account_services(inventory: Inventory, account_id: str) -> pd.DataFrame:
+    """One account's resources by service: every table of the service with its rows in this
+    account (``load_balancers 2, listeners 3``) and the service's total. Built from the
+    inventory's tables, so a new table or service shows without editing the report."""
+    counts = _rows_per_account(inventory)
+    mine = counts[counts["account_id"] == account_id]
+    rows = []
+    for service in sorted(set(counts["service"])):
+        tables = sorted(set(counts.loc[counts["service"] == service, "table"]))
+        here = mine[mine["service"] == service].set_index("table")["rows"]
+        per_table = {t: int(here.get(t, 0)) for t in tables}
+        rows.append(
+            {
+                "service": service,
+                "resources": sum(per_table.values()),
+                "tables": ", ".join(f"{t} {n}" for t, n in per_table.items()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["service", "resources", "tables"]).set_index("service")
