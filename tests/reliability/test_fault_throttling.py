@@ -15,7 +15,9 @@ def test_throttled_inventory_is_exact(faults: Sandbox) -> None:
     truth = faults.truth
     # At 20% a call fails only when all its attempts are throttled: 0.2**10, once in ten
     # million calls (a run makes about 600).
-    scope = faults.scope(max_attempts=10)
+    # Generous timeouts: on a loaded machine a slow answer would be retried too, and only the
+    # throttled ones must be.
+    scope = faults.scope(max_attempts=10, read_timeout=300, connect_timeout=60)
     calm = toolkit.collect_sync(scope, progress=False)
     assert calm.errors.empty, calm.errors.to_string()
 

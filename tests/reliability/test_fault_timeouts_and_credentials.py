@@ -70,8 +70,26 @@ EXPIRED = {
 
 def test_sandbox_refuses_expired_credentials_in_each_protocol(faults: Sandbox) -> None:
     """The fault itself: a key from AssumeRole works until its Expiration, then is refused with
-    the protocol's own expired-token error. (Static keys: what a naive client keeps.)"""
-    faults.configure(credential_ttl_seconds=3.0)
+    the protocol's own expired-token error. (Static keys: what a naive client keeps.) The key
+    that must still work lives a minute, so a slow machine cannot expire it early; the one that
+    must be refused lives a second."""
+    for service, call in EXPIRED:
+        getattr(faults.client(_assumed(faults, ttl=60.0)[0], service), call)()  # still valid
+    short, expiration = _assumed(faults, ttl=1.0)
+    clients = {(s, c): faults.client(short, s) for s, c in EXPIRED}
+    left = (expiration - dt.datetime.now(dt.UTC)).total_seconds()
+    time.sleep(max(0.0, left) + 0.2)
+    for (service, call), client in clients.items():
+        with pytest.raises(botocore.exceptions.ClientError) as raised:
+            getattr(client, call)()
+        assert raised.value.response["Error"]["Code"] == EXPIRED[service, call], service
+    assert faults.fault_counts()["expired"] == len(EXPIRED)
+
+
+def _assumed(faults: Sandbox, ttl: float) -> tuple[boto3.Session, dt.datetime]:
+    """A session on a dev key from AssumeRole that expires ``ttl`` seconds after it is issued,
+    and when it expires."""
+    faults.configure(credential_ttl_seconds=ttl)
     sts = faults.client(
         boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing"), "sts"
     )
@@ -85,16 +103,7 @@ def test_sandbox_refuses_expired_credentials_in_each_protocol(faults: Sandbox) -
         aws_secret_access_key=creds["SecretAccessKey"],
         aws_session_token=creds["SessionToken"],
     )
-    clients = {(s, c): faults.client(session, s) for s, c in EXPIRED}
-    for (_, call), client in clients.items():
-        getattr(client, call)()  # still valid
-    left = (creds["Expiration"] - dt.datetime.now(dt.UTC)).total_seconds()
-    time.sleep(max(0.0, left) + 0.2)
-    for (service, call), client in clients.items():
-        with pytest.raises(botocore.exceptions.ClientError) as raised:
-            getattr(client, call)()
-        assert raised.value.response["Error"]["Code"] == EXPIRED[service, call], service
-    assert faults.fault_counts()["expired"] == len(EXPIRED)
+    return session, creds["Expiration"]
 
 
 def test_sandbox_reports_the_short_expiration(faults: Sandbox) -> None:
