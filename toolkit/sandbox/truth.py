@@ -12,6 +12,7 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
@@ -58,6 +59,7 @@ class GroundTruth(
     SqsTruth,
     SecretsManagerTruth,
     Ec2PeeringTruth,
+    CloudFrontTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    cloudfront,
     cloudtrail,
     config,
     dynamodb,
@@ -80,6 +81,7 @@ SERVICES = (
     sqs,
     secretsmanager,
     ec2_peering,
+    cloudfront,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -109,6 +111,7 @@ PER_ACCOUNT = (
     sqs.seed_account,
     secretsmanager.seed_account,
     ec2_peering.seed_account,
+    cloudfront.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
