@@ -11,7 +11,7 @@ the server process (``install``, called beside ``moto_speedups.install``):
 
 moto's answers are made from its model objects' attributes, so the patch keeps what the
 request said on the objects and the answers (ListDistributions, GetDistribution,
-GetDistributionConfig) follow. ``tests/unit/test_moto_speedups.py`` fails when moto's names
+GetDistributionConfig) follow. ``tests/unit/test_cloudfront_answers.py`` fails when moto's names
 move.
 """
 
