@@ -12,6 +12,7 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.apigateway import ApiGatewayTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
@@ -60,6 +61,7 @@ class GroundTruth(
     SecretsManagerTruth,
     Ec2PeeringTruth,
     CloudFrontTruth,
+    ApiGatewayTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -34,6 +34,7 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    apigateway,
     cloudfront,
     cloudtrail,
     config,
@@ -82,6 +83,7 @@ SERVICES = (
     secretsmanager,
     ec2_peering,
     cloudfront,
+    apigateway,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -112,6 +114,7 @@ PER_ACCOUNT = (
     secretsmanager.seed_account,
     ec2_peering.seed_account,
     cloudfront.seed_account,
+    apigateway.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
