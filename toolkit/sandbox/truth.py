@@ -34,6 +34,7 @@ from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
 from .seeders.sso import IdentityCenterTruth
+from .seeders.wafv2 import WafV2Truth
 
 
 @dataclass
@@ -62,6 +63,7 @@ class GroundTruth(
     Ec2PeeringTruth,
     CloudFrontTruth,
     ApiGatewayTruth,
+    WafV2Truth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

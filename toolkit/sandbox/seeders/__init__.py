@@ -56,6 +56,7 @@ from . import (
     service_interfaces,
     sqs,
     sso,
+    wafv2,
 )
 
 #: Every service seeder: their schemas make the estate schema, their truths the ground truth.
@@ -84,6 +85,7 @@ SERVICES = (
     ec2_peering,
     cloudfront,
     apigateway,
+    wafv2,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)

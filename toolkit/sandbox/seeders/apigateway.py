@@ -4,7 +4,8 @@ WebSocket APIs (API Gateway V2) with a stage with or without access logs and exe
 
 Seeded after CloudFront (the last step before it), so that no earlier id changes. A REST API
 gets one GET method on its root (a mock integration) and a deployment. A web ACL a stage names
-is made here (REGIONAL scope, in the stage's region) and associated with the stage. moto keeps
+is made for it (``wafv2.make_web_acl``, REGIONAL scope, in the stage's region) and associated
+with the stage. moto keeps
 no client certificate (it has none to generate): ``apigateway_answers`` keeps the id the
 estate gives.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import wafv2
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -31,8 +33,8 @@ REST_API = {
     #: A cache cluster with caching on for every method, its data encrypted or not.
     "cache": {"encrypted": bool},
     "client_certificate_id": str,
-    #: The name of a REGIONAL web ACL made for the stage and associated with it.
-    "web_acl": str,
+    #: A REGIONAL web ACL made for the stage and associated with it.
+    "web_acl": wafv2.WEB_ACL,
     #: The name of the log group access logs go to.
     "access_log_group": str,
     "planted": PLANTED,
@@ -120,18 +122,18 @@ def _rest_api(seeder: Seeder, session: Any, account_id: str, api: dict[str, Any]
     arn = f"arn:aws:apigateway:{region}::/restapis/{api_id}/stages/{stage}"
     web_acl_arn = None
     if api.get("web_acl"):
-        wafv2 = seeder.client(session, "wafv2", region)
-        web_acl_arn = wafv2.create_web_acl(
-            Name=api["web_acl"],
-            Scope="REGIONAL",
-            DefaultAction={"Allow": {}},
-            VisibilityConfig={
-                "SampledRequestsEnabled": True,
-                "CloudWatchMetricsEnabled": True,
-                "MetricName": api["web_acl"],
-            },
-        )["Summary"]["ARN"]
-        wafv2.associate_web_acl(WebACLArn=web_acl_arn, ResourceArn=arn)
+        web_acl_arn = wafv2.make_web_acl(
+            seeder,
+            session,
+            account_id,
+            region,
+            "REGIONAL",
+            api["web_acl"],
+            f"the {api['name']} API's {stage} stage",
+        )
+        waf = seeder.client(session, "wafv2", region)
+        waf.associate_web_acl(WebACLArn=web_acl_arn, ResourceArn=arn)
+        wafv2.record_association(seeder, web_acl_arn, arn)
     seeder.truth.apigateway_rest_stages.append(
         {
             "account_id": account_id,

@@ -4,8 +4,8 @@ ACM, a WAF web ACL, origin failover, a default root object and standard logging.
 
 Seeded last of the accounts' steps (its ids come after every other seeder's): a distribution
 names its buckets (seeded by ``s3``) and its certificate by its domain (seeded by ``acm``, in
-us-east-1 as CloudFront requires). A web ACL a distribution names is made here, in the
-CLOUDFRONT scope of us-east-1. moto keeps neither an S3 origin's configuration nor its origin
+us-east-1 as CloudFront requires). A web ACL a distribution names is made for it
+(``wafv2.make_web_acl``), in the CLOUDFRONT scope of us-east-1. moto keeps neither an S3 origin's configuration nor its origin
 access control, nor a custom viewer certificate's source: ``cloudfront_answers`` completes
 them.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import acm
+from . import acm, wafv2
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ CLOUDFRONT_DISTRIBUTION = {
     "certificate": str,
     "ssl_support_method": str,
     "minimum_protocol_version": str,
-    #: The name of a WAFv2 web ACL (CLOUDFRONT scope) made for it.
-    "web_acl": str,
+    #: A WAFv2 web ACL (CLOUDFRONT scope) made for it.
+    "web_acl": wafv2.WEB_ACL,
     #: The bucket standard logs go to.
     "logging_bucket": str,
     "planted": PLANTED,
@@ -125,7 +125,15 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             }
         web_acl_arn = None
         if distribution.get("web_acl"):
-            web_acl_arn = _web_acl(seeder, session, distribution["web_acl"])
+            web_acl_arn = wafv2.make_web_acl(
+                seeder,
+                session,
+                account_id,
+                REGION,
+                "CLOUDFRONT",
+                distribution["web_acl"],
+                f"the CloudFront distribution {name}",
+            )
             config["WebACLId"] = web_acl_arn
         logging_bucket = distribution.get("logging_bucket")
         if logging_bucket:
@@ -209,19 +217,3 @@ def _origin(cloudfront: Any, distribution: str, origin: dict[str, Any]) -> dict[
             "OriginSslProtocols": {"Quantity": len(protocols), "Items": protocols},
         },
     }
-
-
-def _web_acl(seeder: Seeder, session: Any, name: str) -> str:
-    """A WAFv2 web ACL for CloudFront that allows by default, with no rules; its ARN."""
-    wafv2 = seeder.client(session, "wafv2", REGION)
-    made = wafv2.create_web_acl(
-        Name=name,
-        Scope="CLOUDFRONT",
-        DefaultAction={"Allow": {}},
-        VisibilityConfig={
-            "SampledRequestsEnabled": True,
-            "CloudWatchMetricsEnabled": True,
-            "MetricName": name,
-        },
-    )
-    return made["Summary"]["ARN"]
