@@ -48,6 +48,11 @@ ACTION_OF = {
     "s3.GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3.GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3control.GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+    # API Gateway's actions are HTTP verbs on resources: every read is apigateway:GET.
+    "apigateway.GetRestApis": "apigateway:GET",
+    "apigateway.GetStages": "apigateway:GET",
+    "apigatewayv2.GetApis": "apigateway:GET",
+    "apigatewayv2.GetStages": "apigateway:GET",
 }
 IAM_PREFIX = {
     "sso-admin": "sso",
@@ -55,6 +60,7 @@ IAM_PREFIX = {
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",
     "elbv2": "elasticloadbalancing",
+    "apigatewayv2": "apigateway",
 }
 
 

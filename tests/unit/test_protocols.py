@@ -74,3 +74,18 @@ def test_error_shapes_parse_as_botocore_expects() -> None:
             {"status_code": status, "headers": dict(headers), "body": body}, None
         )
         assert parsed["Error"]["Code"] == code, protocol
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [
+        ("/restapis", "apigateway.GetRestApis"),
+        ("/restapis/abc123/stages", "apigateway.GetStages"),
+        ("/v2/apis", "apigatewayv2.GetApis"),
+        ("/v2/apis/abc123/stages", "apigatewayv2.GetStages"),
+    ],
+)
+def test_api_gateway_v1_and_v2_sign_alike_and_are_told_apart_by_path(path, name) -> None:
+    info = protocols.parse(environ(path, signing="apigateway"), b"")
+    assert info.name == name
+    assert info.protocol == "rest-json"

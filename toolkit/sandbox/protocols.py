@@ -71,6 +71,8 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
     service = SIGNING_TO_SERVICE.get(signing, signing)
     if service == "s3" and path.startswith("/v20180820/"):
         service = "s3control"
+    if service == "apigateway" and path.startswith("/v2/"):
+        service = "apigatewayv2"  # HTTP and WebSocket APIs sign as API Gateway too
     model = _model(service)
     protocol = model.metadata.get("protocol", "") if model else ""
     params: dict[str, str] = {}

@@ -243,3 +243,7 @@ AFTER: dict[str, Callable[[RequestInfo, str, dict[str, Any], bytes], bytes]] = {
     "securityhub.EnableOrganizationAdminAccount": _delegate("securityhub.amazonaws.com"),
     "guardduty.EnableOrganizationAdminAccount": _delegate("guardduty.amazonaws.com"),
 }
+
+from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its own module)
+
+ANSWERS.update(wafv2_answers.ANSWERS)

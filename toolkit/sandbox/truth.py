@@ -12,6 +12,8 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.apigateway import ApiGatewayTruth
+from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
@@ -35,6 +37,7 @@ from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
 from .seeders.sso import IdentityCenterTruth
+from .seeders.wafv2 import WafV2Truth
 
 
 @dataclass
@@ -64,6 +67,9 @@ class GroundTruth(
     EcrTruth,
     EksTruth,
     EcsTruth,
+    CloudFrontTruth,
+    ApiGatewayTruth,
+    WafV2Truth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -34,6 +34,8 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    apigateway,
+    cloudfront,
     cloudtrail,
     config,
     dynamodb,
@@ -57,6 +59,7 @@ from . import (
     service_interfaces,
     sqs,
     sso,
+    wafv2,
 )
 
 #: Every service seeder: their schemas make the estate schema, their truths the ground truth.
@@ -86,6 +89,9 @@ SERVICES = (
     ecr,
     eks,
     ecs,
+    cloudfront,
+    apigateway,
+    wafv2,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -118,6 +124,8 @@ PER_ACCOUNT = (
     ecr.seed_account,
     eks.seed_account,
     ecs.seed_account,
+    cloudfront.seed_account,
+    apigateway.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
