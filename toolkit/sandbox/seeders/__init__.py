@@ -48,6 +48,7 @@ from . import (
     monitoring,
     organizations,
     rds,
+    redshift,
     s3,
     secretsmanager,
     securityhub,
@@ -80,6 +81,7 @@ SERVICES = (
     sqs,
     secretsmanager,
     ec2_peering,
+    redshift,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -109,6 +111,7 @@ PER_ACCOUNT = (
     sqs.seed_account,
     secretsmanager.seed_account,
     ec2_peering.seed_account,
+    redshift.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
