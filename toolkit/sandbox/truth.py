@@ -24,6 +24,7 @@ from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
+from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.redshift import RedshiftTruth
@@ -60,6 +61,7 @@ class GroundTruth(
     SecretsManagerTruth,
     Ec2PeeringTruth,
     RedshiftTruth,
+    OpenSearchTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -46,6 +46,7 @@ from . import (
     kms,
     lambda_,
     monitoring,
+    opensearch,
     organizations,
     rds,
     redshift,
@@ -82,6 +83,7 @@ SERVICES = (
     secretsmanager,
     ec2_peering,
     redshift,
+    opensearch,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -112,6 +114,7 @@ PER_ACCOUNT = (
     secretsmanager.seed_account,
     ec2_peering.seed_account,
     redshift.seed_account,
+    opensearch.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
