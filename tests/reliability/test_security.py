@@ -55,6 +55,7 @@ IAM_PREFIX = {
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",
     "elbv2": "elasticloadbalancing",
+    "opensearch": "es",
 }
 
 
