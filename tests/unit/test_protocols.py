@@ -74,3 +74,17 @@ def test_error_shapes_parse_as_botocore_expects() -> None:
             {"status_code": status, "headers": dict(headers), "body": body}, None
         )
         assert parsed["Error"]["Code"] == code, protocol
+
+
+@pytest.mark.parametrize(
+    "path, method, name",
+    [
+        ("/2021-01-01/domain", "GET", "opensearch.ListDomainNames"),
+        ("/2021-01-01/opensearch/domain-info", "POST", "opensearch.DescribeDomains"),
+        ("/2021-01-01/opensearch/domain/search", "GET", "opensearch.DescribeDomain"),
+        ("/2015-01-01/domain", "GET", "es.ListDomainNames"),
+    ],
+)
+def test_opensearch_and_elasticsearch_sign_alike_and_differ_by_path(path, method, name) -> None:
+    info = protocols.parse(environ(path, method=method, signing="es"), b"")
+    assert (info.name, info.protocol, info.signing_name) == (name, "rest-json", "es")

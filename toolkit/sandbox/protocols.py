@@ -27,6 +27,9 @@ SIGNING_TO_SERVICE = {
     "elasticloadbalancing": "elbv2",
 }
 CLASSIC_ELB_VERSION = "2012-06-01"
+#: OpenSearch Service and its older Elasticsearch API both sign as "es"; the OpenSearch API's
+#: paths start with its version.
+OPENSEARCH_PATH = "/2021-01-01/"
 
 THROTTLE = {
     "ec2": ("RequestLimitExceeded", 503),
@@ -71,6 +74,8 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
     service = SIGNING_TO_SERVICE.get(signing, signing)
     if service == "s3" and path.startswith("/v20180820/"):
         service = "s3control"
+    if service == "es" and path.startswith(OPENSEARCH_PATH):
+        service = "opensearch"
     model = _model(service)
     protocol = model.metadata.get("protocol", "") if model else ""
     params: dict[str, str] = {}
