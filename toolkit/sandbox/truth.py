@@ -18,6 +18,7 @@ from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.ec2_peering import Ec2PeeringTruth
 from .seeders.efs import EfsTruth
+from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
@@ -62,6 +63,7 @@ class GroundTruth(
     Ec2PeeringTruth,
     RedshiftTruth,
     OpenSearchTruth,
+    ElastiCacheTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -40,6 +40,7 @@ from . import (
     ec2,
     ec2_peering,
     efs,
+    elasticache,
     elbv2,
     guardduty,
     iam,
@@ -84,6 +85,7 @@ SERVICES = (
     ec2_peering,
     redshift,
     opensearch,
+    elasticache,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -115,6 +117,7 @@ PER_ACCOUNT = (
     ec2_peering.seed_account,
     redshift.seed_account,
     opensearch.seed_account,
+    elasticache.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
