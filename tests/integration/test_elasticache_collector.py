@@ -1,5 +1,5 @@
-"""The ElastiCache table holds exactly what plain boto3 sees in the sandbox, and what was
-seeded; its checks FAIL exactly the planted replication groups."""
+"""The ElastiCache tables hold exactly what plain boto3 sees in the sandbox, and what was
+seeded; their checks FAIL exactly the planted replication groups and cache clusters."""
 
 from __future__ import annotations
 
@@ -14,10 +14,14 @@ from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
 TABLE = "elasticache.replication_groups"
+CLUSTERS = "elasticache.clusters"
 CHECKS = (
     "elasticache_replication_group_automatic_failover_disabled",
     "elasticache_replication_group_unencrypted_at_rest",
     "elasticache_replication_group_unencrypted_in_transit",
+    "elasticache_cluster_automatic_backups_disabled",
+    "elasticache_cluster_auto_minor_version_upgrade_disabled",
+    "elasticache_cluster_default_subnet_group",
 )
 
 
@@ -26,8 +30,11 @@ def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="elasticache", progress=False)
 
 
-def test_no_errors_and_one_table(inventory: Inventory) -> None:
-    assert_one_clean_table(inventory, TABLE, ["arn"])
+def test_no_errors_and_two_clean_tables(inventory: Inventory) -> None:
+    assert inventory.errors.empty, inventory.errors.to_string()
+    assert sorted(inventory.tables) == [CLUSTERS, TABLE]
+    for name in (CLUSTERS, TABLE):
+        assert_one_clean_table(Inventory({name: inventory[name]}), name, ["arn"])
 
 
 def test_groups_match_boto3_in_every_account_and_region(
@@ -90,10 +97,60 @@ def test_seeded_groups_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
     assert {g["kms_key_arn"] is None for g in seeded} == {True, False}
 
 
+def test_clusters_match_boto3_in_every_account_and_region(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    frame = inventory[CLUSTERS]
+    for account_id in sandbox.truth.account_ids:
+        session = sandbox.boto3_session(account_id)
+        for region in sandbox.truth.regions:
+            elasticache = sandbox.client(session, "elasticache", region)
+            clusters = elasticache.describe_cache_clusters()["CacheClusters"]
+            here = frame[(frame["account_id"] == account_id) & (frame["region"] == region)]
+            assert sorted(here["cache_cluster_id"]) == sorted(c["CacheClusterId"] for c in clusters)
+            rows = here.set_index("cache_cluster_id")
+            for cluster in clusters:
+                row = rows.loc[cluster["CacheClusterId"]]
+                assert row["arn"] == cluster["ARN"]
+                assert row["status"] == cluster["CacheClusterStatus"]
+                assert row["engine"] == cluster["Engine"]
+                assert cell(row["engine_version"]) == cluster.get("EngineVersion")
+                assert row["cache_node_type"] == cluster["CacheNodeType"]
+                assert row["num_cache_nodes"] == cluster["NumCacheNodes"]
+                assert cell(row["cache_subnet_group_name"]) == cluster.get("CacheSubnetGroupName")
+                assert cell(row["auto_minor_version_upgrade"]) == cluster.get(
+                    "AutoMinorVersionUpgrade"
+                )
+                assert cell(row["snapshot_retention_limit"]) == cluster.get(
+                    "SnapshotRetentionLimit"
+                )
+                assert row["create_time"] == pd.Timestamp(
+                    cluster["CacheClusterCreateTime"]
+                ).tz_convert("UTC")
+
+
+def test_seeded_clusters_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    table = inventory[CLUSTERS].set_index("arn")
+    seeded = sandbox.truth.elasticache_clusters
+    assert sorted(table.index) == sorted(c["arn"] for c in seeded)
+    for c in seeded:
+        row = table.loc[c["arn"]]
+        assert (row["account_id"], row["region"]) == (c["account_id"], c["region"])
+        assert row["cache_cluster_id"] == c["name"]
+        assert row["engine"] == c["engine"]
+        assert row["cache_subnet_group_name"] == c["subnet_group"]
+        assert bool(row["auto_minor_version_upgrade"]) == c["auto_minor_version_upgrade"]
+        if c["backup_days"] is not None:
+            assert row["snapshot_retention_limit"] == c["backup_days"]
+    assert {c["engine"] for c in seeded} == {"redis", "memcached"}
+    assert "default" in {c["subnet_group"] for c in seeded}
+
+
 def test_one_call_per_account_and_region(sandbox: Sandbox, inventory: Inventory) -> None:
     calls = inventory.meta["api_calls"]
     units = len(sandbox.truth.account_ids) * len(sandbox.truth.regions)
     assert calls["elasticache.DescribeReplicationGroups"] == units
+    assert calls["elasticache.DescribeCacheClusters"] == units
 
 
 @pytest.mark.parametrize("check", CHECKS)

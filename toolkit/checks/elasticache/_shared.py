@@ -30,3 +30,16 @@ def flag(g: pd.DataFrame, column: str) -> pd.Series:
 
 def either(g: pd.DataFrame, condition: pd.Series, yes: str, no: str) -> pd.Series:
     return pd.Series(yes, index=g.index, dtype="object").where(condition, no)
+
+
+CLUSTER = "AWS::ElastiCache::CacheCluster"
+CLUSTERS = "elasticache.clusters"
+
+
+def live_clusters(inv: Inventory) -> pd.DataFrame:
+    c = inv[CLUSTERS]
+    return c[~c["status"].isin(GONE).fillna(False)]
+
+
+def cache_clusters(c: pd.DataFrame, failed: pd.Series, detail: pd.Series) -> pd.DataFrame:
+    return evaluate(c, failed, c["cache_cluster_id"], detail, c["arn"])
