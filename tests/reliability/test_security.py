@@ -61,6 +61,7 @@ IAM_PREFIX = {
     "accessanalyzer": "access-analyzer",
     "elbv2": "elasticloadbalancing",
     "apigatewayv2": "apigateway",
+    "opensearch": "es",
 }
 
 

@@ -89,3 +89,17 @@ def test_api_gateway_v1_and_v2_sign_alike_and_are_told_apart_by_path(path, name)
     info = protocols.parse(environ(path, signing="apigateway"), b"")
     assert info.name == name
     assert info.protocol == "rest-json"
+
+
+@pytest.mark.parametrize(
+    "path, method, name",
+    [
+        ("/2021-01-01/domain", "GET", "opensearch.ListDomainNames"),
+        ("/2021-01-01/opensearch/domain-info", "POST", "opensearch.DescribeDomains"),
+        ("/2021-01-01/opensearch/domain/search", "GET", "opensearch.DescribeDomain"),
+        ("/2015-01-01/domain", "GET", "es.ListDomainNames"),
+    ],
+)
+def test_opensearch_and_elasticsearch_sign_alike_and_differ_by_path(path, method, name) -> None:
+    info = protocols.parse(environ(path, method=method, signing="es"), b"")
+    assert (info.name, info.protocol, info.signing_name) == (name, "rest-json", "es")

@@ -27,6 +27,9 @@ SIGNING_TO_SERVICE = {
     "elasticloadbalancing": "elbv2",
 }
 CLASSIC_ELB_VERSION = "2012-06-01"
+#: OpenSearch Service and its older Elasticsearch API both sign as "es"; the OpenSearch API's
+#: paths start with its version.
+OPENSEARCH_PATH = "/2021-01-01/"
 
 THROTTLE = {
     "ec2": ("RequestLimitExceeded", 503),
@@ -73,6 +76,8 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
         service = "s3control"
     if service == "apigateway" and path.startswith("/v2/"):
         service = "apigatewayv2"  # HTTP and WebSocket APIs sign as API Gateway too
+    if service == "es" and path.startswith(OPENSEARCH_PATH):
+        service = "opensearch"
     model = _model(service)
     protocol = model.metadata.get("protocol", "") if model else ""
     params: dict[str, str] = {}

@@ -23,14 +23,17 @@ from .seeders.ecr import EcrTruth
 from .seeders.ecs import EcsTruth
 from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
+from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
+from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
+from .seeders.redshift import RedshiftTruth
 from .seeders.s3 import S3Truth
 from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
@@ -70,6 +73,9 @@ class GroundTruth(
     CloudFrontTruth,
     ApiGatewayTruth,
     WafV2Truth,
+    RedshiftTruth,
+    OpenSearchTruth,
+    ElastiCacheTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -45,14 +45,17 @@ from . import (
     ecs,
     efs,
     eks,
+    elasticache,
     elbv2,
     guardduty,
     iam,
     kms,
     lambda_,
     monitoring,
+    opensearch,
     organizations,
     rds,
+    redshift,
     s3,
     secretsmanager,
     securityhub,
@@ -92,6 +95,9 @@ SERVICES = (
     cloudfront,
     apigateway,
     wafv2,
+    redshift,
+    opensearch,
+    elasticache,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -126,6 +132,9 @@ PER_ACCOUNT = (
     ecs.seed_account,
     cloudfront.seed_account,
     apigateway.seed_account,
+    redshift.seed_account,
+    opensearch.seed_account,
+    elasticache.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
