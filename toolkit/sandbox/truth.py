@@ -12,10 +12,12 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
+from .seeders.ec2_compute import Ec2ComputeTruth
 from .seeders.ec2_peering import Ec2PeeringTruth
 from .seeders.efs import EfsTruth
 from .seeders.elbv2 import Elbv2Truth
@@ -58,6 +60,8 @@ class GroundTruth(
     SqsTruth,
     SecretsManagerTruth,
     Ec2PeeringTruth,
+    Ec2ComputeTruth,
+    AutoScalingTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

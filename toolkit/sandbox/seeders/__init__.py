@@ -34,10 +34,12 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    autoscaling,
     cloudtrail,
     config,
     dynamodb,
     ec2,
+    ec2_compute,
     ec2_peering,
     efs,
     elbv2,
@@ -80,6 +82,8 @@ SERVICES = (
     sqs,
     secretsmanager,
     ec2_peering,
+    ec2_compute,
+    autoscaling,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -109,6 +113,8 @@ PER_ACCOUNT = (
     sqs.seed_account,
     secretsmanager.seed_account,
     ec2_peering.seed_account,
+    ec2_compute.seed_account,
+    autoscaling.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

@@ -1,0 +1,5 @@
+"""What the Auto Scaling checks share: the resource type and groups' names in findings."""
+
+from __future__ import annotations
+
+GROUP = "AWS::AutoScaling::AutoScalingGroup"

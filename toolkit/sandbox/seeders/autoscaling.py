@@ -1,0 +1,97 @@
+"""Amazon EC2 Auto Scaling: groups launched from a launch template of the account (by name,
+seeded by ``ec2_compute``) or from a launch configuration made for the group (the older way),
+in one or more Availability Zones of the region. Groups are made empty (size 0): what the
+estate judges is how they are configured, not instances.
+
+A per-account step after ``ec2_compute`` (the templates must exist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .schema import PLANTED
+
+if TYPE_CHECKING:
+    from ..seed import Seeder
+
+AUTO_SCALING_GROUP = {
+    "name": str,
+    "region": str,
+    #: A launch template of the account, by name (its default version).
+    "launch_template": str,
+    #: Else a launch configuration of this name, made for the group.
+    "launch_configuration": str,
+    #: Zone letters of the region: [a, b] is REGIONa and REGIONb.
+    "zones": [str],
+    "health_check_type": str,
+    "planted": PLANTED,
+}
+ACCOUNT_SCHEMA = {"autoscaling_groups": [AUTO_SCALING_GROUP]}
+#: Truth rows appended per account, with the field that orders them within an account.
+ROWS_BY_ACCOUNT = {"autoscaling_groups": "name"}
+#: An image id for launch configurations where no instance was launched (never launched here).
+FALLBACK_IMAGE = "ami-0123456789abcdef0"
+
+
+@dataclass
+class AutoScalingTruth:
+    #: one per group: name, ARN, launch template id or launch configuration name, zones
+    autoscaling_groups: list[dict[str, Any]] = field(default_factory=list)
+
+
+def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    """The account's Auto Scaling groups (and the launch configurations they need)."""
+    for group in spec.get("autoscaling_groups", []):
+        region = group.get("region", seeder.regions[0])
+        autoscaling = seeder.client(session, "autoscaling", region)
+        zones = [f"{region}{zone}" for zone in group.get("zones", ["a"])]
+        launch: dict[str, Any]
+        template_id = None
+        if group.get("launch_template"):
+            template_id = _template_id(seeder, account_id, region, group["launch_template"])
+            launch = {"LaunchTemplate": {"LaunchTemplateId": template_id, "Version": "$Default"}}
+        else:
+            autoscaling.create_launch_configuration(
+                LaunchConfigurationName=group["launch_configuration"],
+                ImageId=seeder.memo("ec2.images").get(region, FALLBACK_IMAGE),
+                InstanceType="t3.micro",
+            )
+            launch = {"LaunchConfigurationName": group["launch_configuration"]}
+        autoscaling.create_auto_scaling_group(
+            AutoScalingGroupName=group["name"],
+            MinSize=0,
+            MaxSize=2,
+            DesiredCapacity=0,
+            AvailabilityZones=zones,
+            HealthCheckType=group.get("health_check_type", "EC2"),
+            **launch,
+        )
+        arn = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[group["name"]])[
+            "AutoScalingGroups"
+        ][0]["AutoScalingGroupARN"]
+        seeder.truth.autoscaling_groups.append(
+            {
+                "account_id": account_id,
+                "region": region,
+                "name": group["name"],
+                "arn": arn,
+                "launch_template_id": template_id,
+                "launch_configuration_name": group.get("launch_configuration"),
+                "availability_zones": sorted(zones),
+                "health_check_type": group.get("health_check_type", "EC2"),
+            }
+        )
+        seeder.plant(group.get("planted"), account_id, region, group["name"], "autoscaling_group")
+
+
+def _template_id(seeder: Seeder, account_id: str, region: str, name: str) -> str:
+    for template in seeder.truth.launch_templates:
+        if (template["account_id"], template["region"], template["name"]) == (
+            account_id,
+            region,
+            name,
+        ):
+            return str(template["launch_template_id"])
+    raise ValueError(f"no launch template {name!r} seeded in {account_id} {region}")
