@@ -52,16 +52,41 @@ TRANSIT_GATEWAY = {
     "auto_accept_shared_attachments": bool,
     "planted": PLANTED,
 }
+IMAGE = {
+    "name": str,
+    #: An instance of the account, by name: the image is made from it.
+    "instance": str,
+    "description": str,
+    "planted": PLANTED,
+}
+VPC_ENDPOINT = {
+    "name": str,
+    #: A VPC of the account, by name (its region is the endpoint's).
+    "vpc": str,
+    #: The service's short name: ec2 is com.amazonaws.REGION.ec2.
+    "service": str,
+    #: Interface or Gateway.
+    "type": str,
+    #: Subnets and security groups of the VPC, by name (interface endpoints).
+    "subnets": [str],
+    "security_groups": [str],
+    "private_dns": bool,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "ebs_snapshots": [EBS_SNAPSHOT],
     "launch_templates": [LAUNCH_TEMPLATE],
     "transit_gateways": [TRANSIT_GATEWAY],
+    "vpc_endpoints": [VPC_ENDPOINT],
+    "images": [IMAGE],
 }
 #: Truth rows appended per account, with the field that orders them within an account.
 ROWS_BY_ACCOUNT = {
     "ebs_snapshots": "snapshot_id",
     "launch_templates": "launch_template_id",
     "transit_gateways": "transit_gateway_id",
+    "vpc_endpoints": "vpc_endpoint_id",
+    "images": "image_id",
 }
 #: An image id for templates in a region where no instance was launched (never launched here).
 FALLBACK_IMAGE = "ami-0123456789abcdef0"
@@ -75,16 +100,25 @@ class Ec2ComputeTruth:
     launch_templates: list[dict[str, Any]] = field(default_factory=list)
     #: one per transit gateway: id, ARN, name, whether it auto-accepts shared attachments
     transit_gateways: list[dict[str, Any]] = field(default_factory=list)
+    #: one per VPC endpoint: id, name, VPC, service name, type, subnet and group ids
+    vpc_endpoints: list[dict[str, Any]] = field(default_factory=list)
+    #: one per AMI the account made: id, name, the instance it was made from, its snapshots
+    images: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """The account's snapshots, launch templates and transit gateways, in that order."""
+    """The account's snapshots, launch templates, transit gateways, VPC endpoints and images,
+    in that order."""
     for snapshot in spec.get("ebs_snapshots", []):
         _snapshot(seeder, session, account_id, snapshot)
     for template in spec.get("launch_templates", []):
         _launch_template(seeder, session, account_id, template)
     for gateway in spec.get("transit_gateways", []):
         _transit_gateway(seeder, session, account_id, gateway)
+    for endpoint in spec.get("vpc_endpoints", []):
+        _vpc_endpoint(seeder, session, account_id, endpoint)
+    for image in spec.get("images", []):
+        _image(seeder, session, account_id, image)
 
 
 def _tags(kind: str, name: str) -> list[dict[str, Any]]:
@@ -204,3 +238,77 @@ def _transit_gateway(seeder: Seeder, session: Any, account_id: str, spec: dict[s
     seeder.plant(
         spec.get("planted"), account_id, region, made["TransitGatewayId"], "transit_gateway"
     )
+
+
+def _vpc_endpoint(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    vpc = next(
+        (v for v in seeder.truth.vpcs if (v["account_id"], v["name"]) == (account_id, spec["vpc"])),
+        None,
+    )
+    if vpc is None:
+        raise ValueError(f"endpoint {spec['name']}: no VPC {spec['vpc']!r} in {account_id}")
+    region = vpc["region"]
+    ec2 = seeder.client(session, "ec2", region)
+    subnets = {s["name"]: s["id"] for s in vpc["subnets"]}
+    groups = {g["name"]: g["id"] for g in vpc["security_groups"]}
+    kind = spec.get("type", "Interface")
+    options: dict[str, Any] = {}
+    if kind == "Interface":
+        options = {
+            "SubnetIds": [subnets[name] for name in spec.get("subnets", [])],
+            "SecurityGroupIds": [groups[name] for name in spec.get("security_groups", [])],
+            "PrivateDnsEnabled": bool(spec.get("private_dns")),
+        }
+    service = f"com.amazonaws.{region}.{spec['service']}"
+    made = ec2.create_vpc_endpoint(
+        VpcId=vpc["id"],
+        ServiceName=service,
+        VpcEndpointType=kind,
+        TagSpecifications=_tags("vpc-endpoint", spec["name"]),
+        **options,
+    )["VpcEndpoint"]
+    seeder.truth.vpc_endpoints.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "vpc_endpoint_id": made["VpcEndpointId"],
+            "name": spec["name"],
+            "vpc_id": vpc["id"],
+            "service_name": service,
+            "type": kind,
+            "subnet_ids": sorted(options.get("SubnetIds", [])),
+            "security_group_ids": sorted(options.get("SecurityGroupIds", [])),
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, made["VpcEndpointId"], "vpc_endpoint")
+
+
+def _image(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
+    """An AMI made from an instance of the account (AWS snapshots its volumes for it)."""
+    found = [
+        (vpc["region"], instance["id"])
+        for vpc in seeder.truth.vpcs
+        if vpc["account_id"] == account_id
+        for instance in vpc["instances"]
+        if instance["name"] == spec["instance"]
+    ]
+    if len(found) != 1:
+        raise ValueError(f"image {spec['name']}: no one instance {spec['instance']!r}")
+    region, instance_id = found[0]
+    ec2 = seeder.client(session, "ec2", region)
+    image_id = ec2.create_image(
+        InstanceId=instance_id,
+        Name=spec["name"],
+        Description=spec.get("description", spec["name"]),
+        TagSpecifications=_tags("image", spec["name"]),
+    )["ImageId"]
+    seeder.truth.images.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "image_id": image_id,
+            "name": spec["name"],
+            "instance_id": instance_id,
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, image_id, "image")
