@@ -1,5 +1,6 @@
 """Amazon EC2 and VPC: instances, volumes, networks, peerings, network interfaces, security
-groups, flow logs, EBS defaults.
+groups, flow logs, EBS defaults; snapshots, images, launch templates, transit gateways and VPC
+endpoints.
 
 Per account and region, fifteen calls whatever the estate's size: DescribeInstances,
 DescribeVolumes, DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,

@@ -1,0 +1,106 @@
+"""The Auto Scaling checks (FSBP AutoScaling.2 and AutoScaling.9) on small inventories built by
+hand: exactly which groups FAIL and PASS, and why."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import toolkit
+from toolkit.checks import REGISTRY as CHECKS
+from toolkit.checks import load_builtin
+from toolkit.collectors import REGISTRY as TABLES
+from toolkit.collectors.autoscaling.groups import group_row
+from toolkit.inventory import Inventory
+
+A, EAST = "111111111111", "us-east-1"
+CONTROLS = {
+    "autoscaling_group_single_az": "AutoScaling.2",
+    "autoscaling_group_launch_configuration": "AutoScaling.9",
+}
+
+
+def described(name: str, zones: list[str], **fields) -> dict:
+    """A group as DescribeAutoScalingGroups gives it."""
+    return {
+        "AutoScalingGroupName": name,
+        "AutoScalingGroupARN": f"arn:aws:autoscaling:{EAST}:{A}:autoScalingGroup:u:autoScalingGroupName/{name}",
+        "AvailabilityZones": zones,
+        "HealthCheckType": "EC2",
+        **fields,
+    }
+
+
+def inventory() -> Inventory:
+    groups = [
+        described(
+            "web",
+            ["us-east-1a", "us-east-1b"],
+            LaunchTemplate={
+                "LaunchTemplateId": "lt-1",
+                "LaunchTemplateName": "web",
+                "Version": "$Latest",
+            },
+        ),
+        described(
+            "mixed",
+            ["us-east-1a", "us-east-1b", "us-east-1c"],
+            MixedInstancesPolicy={
+                "LaunchTemplate": {
+                    "LaunchTemplateSpecification": {"LaunchTemplateId": "lt-2", "Version": "4"},
+                    "Overrides": [{"InstanceType": "m5.large"}, {"InstanceType": "c5.large"}],
+                }
+            },
+        ),
+        described("batch", ["us-east-1a"], LaunchConfigurationName="batch-lc"),
+    ]
+    rows = [{"account_id": A, "region": EAST, **group_row(g)} for g in groups]
+    return Inventory({"autoscaling.groups": TABLES["autoscaling.groups"].frame(rows)})
+
+
+def outcome(check: str) -> tuple[dict[str, str], dict[str, str]]:
+    found = toolkit.run_checks(inventory(), checks=check)
+    ids = found["resource_id"].astype(str)
+    return (
+        dict(zip(ids, found["status"].astype(str), strict=True)),
+        dict(zip(ids, found["detail"], strict=True)),
+    )
+
+
+@pytest.mark.parametrize("check_id", sorted(CONTROLS))
+def test_metadata_and_mapping(check_id: str) -> None:
+    load_builtin()
+    entry = CHECKS[check_id]
+    assert entry.frameworks == {"AWS-FSBP": (CONTROLS[check_id],)}
+    assert entry.remediation_cli.startswith("aws autoscaling ")
+    fields = set(re.findall(r"\{([a-z_]+)\}", entry.remediation_cli))
+    assert fields and fields <= {"resource_id", "account_id", "region"}
+
+
+def test_group_rows_say_how_each_group_launches() -> None:
+    frame = inventory()["autoscaling.groups"].set_index("auto_scaling_group_name")
+    assert dict(frame["launch_source"]) == {
+        "web": "launch_template",
+        "mixed": "mixed_instances_policy",
+        "batch": "launch_configuration",
+    }
+    assert frame.loc["mixed", "launch_template_id"] == "lt-2"
+    assert frame.loc["mixed", "instance_types"] == '["c5.large", "m5.large"]'
+    assert frame.loc["web", "instance_types"] == "[]"
+    assert frame.loc["batch", "availability_zone_count"] == 1
+
+
+def test_single_az_fails_below_two_zones() -> None:
+    status, detail = outcome("autoscaling_group_single_az")
+    assert status == {"web": "PASS", "mixed": "PASS", "batch": "FAIL"}
+    assert detail["batch"] == '1 Availability Zone(s) ["us-east-1a"], fewer than 2'
+    assert detail["web"] == '2 Availability Zone(s) ["us-east-1a", "us-east-1b"]'
+
+
+def test_launch_configuration_fails_and_mixed_instances_policy_passes() -> None:
+    status, detail = outcome("autoscaling_group_launch_configuration")
+    assert status == {"web": "PASS", "mixed": "PASS", "batch": "FAIL"}
+    assert detail["batch"] == "launch configuration batch-lc, no launch template"
+    assert detail["web"] == "launch template web version $Latest"
+    assert detail["mixed"] == "launch template lt-2 version 4"
