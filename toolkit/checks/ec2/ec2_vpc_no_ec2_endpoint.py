@@ -3,7 +3,8 @@ Amazon EC2 service.
 
 As AWS's control (Config rule service-vpc-endpoint-enabled with its fixed parameter
 serviceName ec2): every VPC fails that has no VPC endpoint for com.amazonaws.REGION.ec2.
-Endpoints that are being deleted or have failed do not count.
+Endpoints that are being deleted or have failed do not count. A VPC nothing uses is still
+judged, as AWS judges it, and its detail says so.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
+from ._shared import unused_noted
 
 #: Endpoint states in which an endpoint carries no traffic (compared in lower case).
 ENDED = ("deleting", "deleted", "rejected", "failed", "expired")
@@ -53,4 +55,4 @@ def ec2_vpc_no_ec2_endpoint(inv: Inventory) -> pd.DataFrame:
     detail = ("EC2 API endpoint " + endpoints).fillna(
         "no VPC endpoint for com.amazonaws." + v["region"] + ".ec2"
     )
-    return evaluate(v, missing, v["vpc_id"], detail, v["arn"])
+    return evaluate(v, missing, v["vpc_id"], unused_noted(v, detail), v["arn"])
