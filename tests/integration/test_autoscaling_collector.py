@@ -14,7 +14,11 @@ from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
 TABLE = "autoscaling.groups"
-CHECKS = ("autoscaling_group_single_az", "autoscaling_group_launch_configuration")
+CHECKS = (
+    "autoscaling_group_elb_health_check_disabled",
+    "autoscaling_group_single_az",
+    "autoscaling_group_launch_configuration",
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +78,7 @@ def test_seeded_groups_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
         assert cell(row["launch_configuration_name"]) == group["launch_configuration_name"]
         assert json.loads(row["availability_zones"]) == group["availability_zones"]
         assert row["health_check_type"] == group["health_check_type"]
+        assert json.loads(row["target_group_arns"]) == group["target_group_arns"]
     assert {g["launch_template_id"] is None for g in seeded} == {True, False}
 
 

@@ -1,4 +1,4 @@
-"""The Auto Scaling checks (FSBP AutoScaling.2 and AutoScaling.9) on small inventories built by
+"""The Auto Scaling checks (FSBP AutoScaling.1, AutoScaling.2 and AutoScaling.9) on small inventories built by
 hand: exactly which groups FAIL and PASS, and why."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from toolkit.collectors.autoscaling.groups import group_row
 from toolkit.inventory import Inventory
 
 A, EAST = "111111111111", "us-east-1"
+TARGETS = f"arn:aws:elasticloadbalancing:{EAST}:{A}:targetgroup/web-targets/0123456789abcdef"
 CONTROLS = {
+    "autoscaling_group_elb_health_check_disabled": "AutoScaling.1",
     "autoscaling_group_single_az": "AutoScaling.2",
     "autoscaling_group_launch_configuration": "AutoScaling.9",
 }
@@ -42,6 +44,8 @@ def inventory() -> Inventory:
                 "LaunchTemplateName": "web",
                 "Version": "$Latest",
             },
+            TargetGroupARNs=[TARGETS],
+            HealthCheckType="ELB",
         ),
         described(
             "mixed",
@@ -52,6 +56,7 @@ def inventory() -> Inventory:
                     "Overrides": [{"InstanceType": "m5.large"}, {"InstanceType": "c5.large"}],
                 }
             },
+            LoadBalancerNames=["classic-web"],
         ),
         described("batch", ["us-east-1a"], LaunchConfigurationName="batch-lc"),
     ]
@@ -104,3 +109,11 @@ def test_launch_configuration_fails_and_mixed_instances_policy_passes() -> None:
     assert detail["batch"] == "launch configuration batch-lc, no launch template"
     assert detail["web"] == "launch template web version $Latest"
     assert detail["mixed"] == "launch template lt-2 version 4"
+
+
+def test_elb_health_check_judges_only_groups_behind_a_load_balancer() -> None:
+    status, detail = outcome("autoscaling_group_elb_health_check_disabled")
+    # batch registers with no load balancer: not evaluated
+    assert status == {"web": "PASS", "mixed": "FAIL"}
+    assert detail["mixed"] == "behind classic-web, health checks EC2"
+    assert detail["web"] == "behind targetgroup/web-targets/0123456789abcdef, health checks ELB"

@@ -1,6 +1,7 @@
 """Amazon EC2 Auto Scaling: groups launched from a launch template of the account (by name,
 seeded by ``ec2_compute``) or from a launch configuration made for the group (the older way),
-in one or more Availability Zones of the region. Groups are made empty (size 0): what the
+in one or more Availability Zones of the region, registering with target groups of the
+account's load balancers (seeded by ``elbv2``) or none. Groups are made empty (size 0): what the
 estate judges is how they are configured, not instances.
 
 A per-account step after ``ec2_compute`` (the templates must exist).
@@ -26,6 +27,8 @@ AUTO_SCALING_GROUP = {
     #: Zone letters of the region: [a, b] is REGIONa and REGIONb.
     "zones": [str],
     "health_check_type": str,
+    #: Target groups of the account's load balancers, by name, the group registers with.
+    "target_groups": [str],
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {"autoscaling_groups": [AUTO_SCALING_GROUP]}
@@ -59,6 +62,9 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 InstanceType="t3.micro",
             )
             launch = {"LaunchConfigurationName": group["launch_configuration"]}
+        target_groups = _target_group_arns(seeder, session, region, group.get("target_groups"))
+        if target_groups:
+            launch["TargetGroupARNs"] = target_groups
         autoscaling.create_auto_scaling_group(
             AutoScalingGroupName=group["name"],
             MinSize=0,
@@ -81,6 +87,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "launch_configuration_name": group.get("launch_configuration"),
                 "availability_zones": sorted(zones),
                 "health_check_type": group.get("health_check_type", "EC2"),
+                "target_group_arns": sorted(target_groups),
             }
         )
         seeder.plant(group.get("planted"), account_id, region, group["name"], "autoscaling_group")
@@ -95,3 +102,13 @@ def _template_id(seeder: Seeder, account_id: str, region: str, name: str) -> str
         ):
             return str(template["launch_template_id"])
     raise ValueError(f"no launch template {name!r} seeded in {account_id} {region}")
+
+
+def _target_group_arns(
+    seeder: Seeder, session: Any, region: str, names: list[str] | None
+) -> list[str]:
+    if not names:
+        return []
+    elbv2 = seeder.client(session, "elbv2", region)
+    found = elbv2.describe_target_groups(Names=list(names))["TargetGroups"]
+    return [group["TargetGroupArn"] for group in found]
