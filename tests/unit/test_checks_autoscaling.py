@@ -1,4 +1,4 @@
-"""The Auto Scaling checks (FSBP AutoScaling.1, AutoScaling.2 and AutoScaling.9) on small inventories built by
+"""The Auto Scaling checks (FSBP AutoScaling.1, .2, .3, .5 and .9) on small inventories built by
 hand: exactly which groups FAIL and PASS, and why."""
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from toolkit.checks import REGISTRY as CHECKS
 from toolkit.checks import load_builtin
 from toolkit.collectors import REGISTRY as TABLES
 from toolkit.collectors.autoscaling.groups import group_row
+from toolkit.collectors.autoscaling.launch_configurations import configuration_row
 from toolkit.inventory import Inventory
 
 A, EAST = "111111111111", "us-east-1"
 TARGETS = f"arn:aws:elasticloadbalancing:{EAST}:{A}:targetgroup/web-targets/0123456789abcdef"
 CONTROLS = {
+    "autoscaling_launch_config_imdsv1": "AutoScaling.3",
+    "autoscaling_launch_config_public_ip": "Autoscaling.5",
     "autoscaling_group_elb_health_check_disabled": "AutoScaling.1",
     "autoscaling_group_single_az": "AutoScaling.2",
     "autoscaling_group_launch_configuration": "AutoScaling.9",
@@ -117,3 +120,55 @@ def test_elb_health_check_judges_only_groups_behind_a_load_balancer() -> None:
     assert status == {"web": "PASS", "mixed": "FAIL"}
     assert detail["mixed"] == "behind classic-web, health checks EC2"
     assert detail["web"] == "behind targetgroup/web-targets/0123456789abcdef, health checks ELB"
+
+
+def configurations() -> Inventory:
+    described = [
+        {
+            "LaunchConfigurationName": "old",
+            "LaunchConfigurationARN": "arn:old",
+            "AssociatePublicIpAddress": True,
+        },
+        {
+            "LaunchConfigurationName": "loose",
+            "LaunchConfigurationARN": "arn:loose",
+            "AssociatePublicIpAddress": False,
+            "MetadataOptions": {"HttpTokens": "optional"},
+        },
+        {
+            "LaunchConfigurationName": "tight",
+            "LaunchConfigurationARN": "arn:tight",
+            "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"},
+        },
+    ]
+    rows = [{"account_id": A, "region": EAST, **configuration_row(c)} for c in described]
+    table = TABLES["autoscaling.launch_configurations"].frame(rows)
+    return Inventory({"autoscaling.launch_configurations": table})
+
+
+def configuration_outcome(check: str) -> tuple[dict[str, str], dict[str, str]]:
+    found = toolkit.run_checks(configurations(), checks=check)
+    ids = found["resource_id"].astype(str)
+    return (
+        dict(zip(ids, found["status"].astype(str), strict=True)),
+        dict(zip(ids, found["detail"], strict=True)),
+    )
+
+
+def test_launch_configuration_imdsv1_fails_unless_tokens_are_required() -> None:
+    status, detail = configuration_outcome("autoscaling_launch_config_imdsv1")
+    assert status == {"old": "FAIL", "loose": "FAIL", "tight": "PASS"}
+    assert detail["old"] == "HttpTokens not set, IMDSv1 answered"
+    assert detail["loose"] == "HttpTokens optional, IMDSv1 answered"
+    assert detail["tight"] == "HttpTokens required"
+
+
+def test_launch_configuration_public_ip_fails_only_when_it_asks_for_one() -> None:
+    status, detail = configuration_outcome("autoscaling_launch_config_public_ip")
+    # tight says nothing: the subnet decides, which the control does not count against it
+    assert status == {"old": "FAIL", "loose": "PASS", "tight": "PASS"}
+    assert (
+        detail["old"] == "AssociatePublicIpAddress true: every instance gets a public IPv4 address"
+    )
+    assert detail["loose"] == "AssociatePublicIpAddress false"
+    assert detail["tight"] == "AssociatePublicIpAddress not set"

@@ -3,3 +3,4 @@
 from __future__ import annotations
 
 GROUP = "AWS::AutoScaling::AutoScalingGroup"
+LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"

@@ -22,7 +22,7 @@ AUTO_SCALING_GROUP = {
     "region": str,
     #: A launch template of the account, by name (its default version).
     "launch_template": str,
-    #: Else a launch configuration of this name, made for the group.
+    #: Else a launch configuration of the account (seeded just before), by name.
     "launch_configuration": str,
     #: Zone letters of the region: [a, b] is REGIONa and REGIONb.
     "zones": [str],
@@ -31,21 +31,39 @@ AUTO_SCALING_GROUP = {
     "target_groups": [str],
     "planted": PLANTED,
 }
-ACCOUNT_SCHEMA = {"autoscaling_groups": [AUTO_SCALING_GROUP]}
+LAUNCH_CONFIGURATION = {
+    "name": str,
+    "region": str,
+    "instance_type": str,
+    #: MetadataOptions.HttpTokens required; without, no metadata options are set at all.
+    "imds_v2": bool,
+    #: AssociatePublicIpAddress true (else false).
+    "public_ip": bool,
+    "user_data": str,
+    "planted": PLANTED,
+}
+ACCOUNT_SCHEMA = {
+    "autoscaling_launch_configurations": [LAUNCH_CONFIGURATION],
+    "autoscaling_groups": [AUTO_SCALING_GROUP],
+}
 #: Truth rows appended per account, with the field that orders them within an account.
-ROWS_BY_ACCOUNT = {"autoscaling_groups": "name"}
+ROWS_BY_ACCOUNT = {"autoscaling_launch_configurations": "name", "autoscaling_groups": "name"}
 #: An image id for launch configurations where no instance was launched (never launched here).
 FALLBACK_IMAGE = "ami-0123456789abcdef0"
 
 
 @dataclass
 class AutoScalingTruth:
+    #: one per launch configuration: name, ARN, IMDSv2 required, public IP
+    autoscaling_launch_configurations: list[dict[str, Any]] = field(default_factory=list)
     #: one per group: name, ARN, launch template id or launch configuration name, zones
     autoscaling_groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """The account's Auto Scaling groups (and the launch configurations they need)."""
+    """The account's launch configurations, then its Auto Scaling groups."""
+    for config in spec.get("autoscaling_launch_configurations", []):
+        _launch_configuration(seeder, session, account_id, config)
     for group in spec.get("autoscaling_groups", []):
         region = group.get("region", seeder.regions[0])
         autoscaling = seeder.client(session, "autoscaling", region)
@@ -56,11 +74,6 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             template_id = _template_id(seeder, account_id, region, group["launch_template"])
             launch = {"LaunchTemplate": {"LaunchTemplateId": template_id, "Version": "$Default"}}
         else:
-            autoscaling.create_launch_configuration(
-                LaunchConfigurationName=group["launch_configuration"],
-                ImageId=seeder.memo("ec2.images").get(region, FALLBACK_IMAGE),
-                InstanceType="t3.micro",
-            )
             launch = {"LaunchConfigurationName": group["launch_configuration"]}
         target_groups = _target_group_arns(seeder, session, region, group.get("target_groups"))
         if target_groups:
@@ -112,3 +125,41 @@ def _target_group_arns(
     elbv2 = seeder.client(session, "elbv2", region)
     found = elbv2.describe_target_groups(Names=list(names))["TargetGroups"]
     return [group["TargetGroupArn"] for group in found]
+
+
+def _launch_configuration(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]
+) -> None:
+    region = spec.get("region", seeder.regions[0])
+    autoscaling = seeder.client(session, "autoscaling", region)
+    options: dict[str, Any] = {}
+    if spec.get("imds_v2"):
+        options["MetadataOptions"] = {
+            "HttpTokens": "required",
+            "HttpEndpoint": "enabled",
+            "HttpPutResponseHopLimit": 1,
+        }
+    if spec.get("user_data"):
+        options["UserData"] = spec["user_data"]
+    autoscaling.create_launch_configuration(
+        LaunchConfigurationName=spec["name"],
+        ImageId=seeder.memo("ec2.images").get(region, FALLBACK_IMAGE),
+        InstanceType=spec.get("instance_type", "t3.micro"),
+        AssociatePublicIpAddress=bool(spec.get("public_ip")),
+        **options,
+    )
+    arn = autoscaling.describe_launch_configurations(LaunchConfigurationNames=[spec["name"]])[
+        "LaunchConfigurations"
+    ][0]["LaunchConfigurationARN"]
+    seeder.truth.autoscaling_launch_configurations.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "name": spec["name"],
+            "arn": arn,
+            "imds_v2": bool(spec.get("imds_v2")),
+            "public_ip": bool(spec.get("public_ip")),
+            "user_data": bool(spec.get("user_data")),
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, spec["name"], "launch_configuration")
