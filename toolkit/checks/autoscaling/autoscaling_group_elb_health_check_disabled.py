@@ -39,7 +39,7 @@ def autoscaling_group_elb_health_check_disabled(inv: Inventory) -> pd.DataFrame:
     balancers = each(g["load_balancer_names"], json.loads, []) + each(
         g["target_group_arns"], json.loads, []
     )
-    g = g[balancers.map(bool)]
+    g = g.loc[balancers.map(bool).astype(bool)]
     behind = balancers[g.index].map(
         lambda names: ", ".join(str(n).rsplit(":", 1)[-1] for n in names)
     )
