@@ -38,6 +38,12 @@ EC2_CHECKS = {
     "ec2_ebs_encryption_by_default_disabled",
     "ec2_volume_unencrypted",
     "ec2_vpc_peering_routes_not_least_access",
+    # FSBP checks of the compute tables, with their own tests (test_checks_ec2_compute.py)
+    "ec2_snapshot_public",
+    "ec2_launch_template_public_ip",
+    "ec2_launch_template_imdsv1",
+    "ec2_transit_gateway_auto_accept_attachments",
+    "ec2_vpc_no_ec2_endpoint",
 }
 EC2_TABLES = sorted(name for name in TABLES if name.startswith("ec2."))
 

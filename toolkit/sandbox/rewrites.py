@@ -184,3 +184,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
 from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)
 
 REWRITES.update(edge_rewrites.REWRITES)
+
+from . import compute_rewrites  # noqa: E402  (EC2 snapshots, in their own module)
+
+REWRITES.update(compute_rewrites.REWRITES)

@@ -13,11 +13,13 @@ from typing import Any
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.apigateway import ApiGatewayTruth
+from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
+from .seeders.ec2_compute import Ec2ComputeTruth
 from .seeders.ec2_peering import Ec2PeeringTruth
 from .seeders.ecr import EcrTruth
 from .seeders.ecs import EcsTruth
@@ -76,6 +78,8 @@ class GroundTruth(
     RedshiftTruth,
     OpenSearchTruth,
     ElastiCacheTruth,
+    Ec2ComputeTruth,
+    AutoScalingTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -97,3 +97,13 @@ def ec2_groups(inv: Inventory, hits: pd.DataFrame, clean: str) -> pd.DataFrame:
 def ec2_instances(inv: Inventory) -> pd.DataFrame:
     i = inv["ec2.instances"]
     return i[~i["state"].isin(_GONE).fillna(False)]
+
+
+LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
+
+
+def template_label(templates: pd.DataFrame) -> pd.Series:
+    """A launch template as findings name it: its name and default version number."""
+    name = templates["launch_template_name"].fillna(templates["launch_template_id"])
+    version = templates["default_version_number"].astype("string").fillna("?")
+    return (name + " (default version " + version + ")").astype("string")

@@ -1,5 +1,6 @@
 """Amazon EC2 and VPC: instances, volumes, networks, peerings, network interfaces, security
-groups, flow logs, EBS defaults.
+groups, flow logs, EBS defaults; snapshots, images, launch templates, transit gateways and VPC
+endpoints.
 
 Per account and region, fifteen calls whatever the estate's size: DescribeInstances,
 DescribeVolumes, DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
@@ -16,7 +17,13 @@ use when an interface is in it or has it attached, an ACL when a subnet it gover
 Rules come from DescribeSecurityGroups; DescribeSecurityGroupRules only gives them their ids.
 Asked for fewer columns, ``ec2.subnets`` reads the route tables only for its routing columns,
 the four tables read the network interfaces only for ``in_use``, and
-``ec2.ebs_encryption_by_default`` GetEbsDefaultKmsKeyId only for ``kms_key_id``."""
+``ec2.ebs_encryption_by_default`` GetEbsDefaultKmsKeyId only for ``kms_key_id``.
+
+Beyond the network, five more calls per account and region: DescribeImages and
+DescribeSnapshots (both ``Owners=self``: what the account owns), DescribeLaunchTemplates,
+DescribeTransitGateways and DescribeVpcEndpoints; and two per-resource hydrates, each skipped
+when its columns are not asked for: DescribeSnapshotAttribute (a snapshot's sharing) and
+DescribeLaunchTemplateVersions (a template's default version)."""
 
 from ..discover import export_tables
 

@@ -35,11 +35,13 @@ from . import (
     accessanalyzer,
     acm,
     apigateway,
+    autoscaling,
     cloudfront,
     cloudtrail,
     config,
     dynamodb,
     ec2,
+    ec2_compute,
     ec2_peering,
     ecr,
     ecs,
@@ -98,6 +100,8 @@ SERVICES = (
     redshift,
     opensearch,
     elasticache,
+    ec2_compute,
+    autoscaling,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -135,6 +139,8 @@ PER_ACCOUNT = (
     redshift.seed_account,
     opensearch.seed_account,
     elasticache.seed_account,
+    ec2_compute.seed_account,
+    autoscaling.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
