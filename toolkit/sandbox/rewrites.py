@@ -184,3 +184,7 @@ REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
 from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in their own module)
 
 REWRITES.update(edge_rewrites.REWRITES)
+
+from . import s3_rewrites  # noqa: E402  (S3 event notifications to EventBridge)
+
+REWRITES.update(s3_rewrites.REWRITES)

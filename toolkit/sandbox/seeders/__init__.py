@@ -109,6 +109,7 @@ PER_ACCOUNT = (
     sqs.seed_account,
     secretsmanager.seed_account,
     ec2_peering.seed_account,
+    s3.seed_bucket_protection,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
