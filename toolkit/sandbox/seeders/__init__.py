@@ -52,6 +52,7 @@ from . import (
     secretsmanager,
     securityhub,
     service_interfaces,
+    sns,
     sqs,
     sso,
 )
@@ -80,6 +81,7 @@ SERVICES = (
     sqs,
     secretsmanager,
     ec2_peering,
+    sns,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -110,6 +112,7 @@ PER_ACCOUNT = (
     secretsmanager.seed_account,
     ec2_peering.seed_account,
     s3.seed_bucket_protection,
+    sns.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
