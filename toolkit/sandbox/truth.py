@@ -26,6 +26,7 @@ from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
+from .seeders.route53 import Route53Truth
 from .seeders.s3 import S3Truth
 from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
@@ -58,6 +59,7 @@ class GroundTruth(
     SqsTruth,
     SecretsManagerTruth,
     Ec2PeeringTruth,
+    Route53Truth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

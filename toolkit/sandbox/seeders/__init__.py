@@ -48,6 +48,7 @@ from . import (
     monitoring,
     organizations,
     rds,
+    route53,
     s3,
     secretsmanager,
     securityhub,
@@ -82,6 +83,7 @@ SERVICES = (
     secretsmanager,
     ec2_peering,
     sns,
+    route53,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -113,6 +115,7 @@ PER_ACCOUNT = (
     ec2_peering.seed_account,
     s3.seed_bucket_protection,
     sns.seed_account,
+    route53.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
