@@ -31,6 +31,7 @@ import threading
 import weakref
 from collections import defaultdict
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,9 @@ class _Pickler(pickle.Pickler):
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"
         ):
             empty = obj.default_factory()  # moto's lambdas make empty containers: keep their type
+            if isinstance(empty, defaultdict) and empty.default_factory in (dict, list, set, int):
+                # one level deeper (SSM's resource tags): a picklable factory of the same kind
+                return defaultdict, (partial(defaultdict, empty.default_factory), dict(obj))
             if type(empty) not in (dict, list, set, int):
                 return NotImplemented
             return defaultdict, (type(empty), dict(obj))

@@ -32,6 +32,7 @@ from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
+from .seeders.ssm import SsmTruth
 from .seeders.sso import IdentityCenterTruth
 
 
@@ -60,6 +61,7 @@ class GroundTruth(
     SecretsManagerTruth,
     Ec2PeeringTruth,
     Route53Truth,
+    SsmTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

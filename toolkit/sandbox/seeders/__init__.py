@@ -55,6 +55,7 @@ from . import (
     service_interfaces,
     sns,
     sqs,
+    ssm,
     sso,
 )
 
@@ -84,6 +85,7 @@ SERVICES = (
     ec2_peering,
     sns,
     route53,
+    ssm,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -116,6 +118,7 @@ PER_ACCOUNT = (
     s3.seed_bucket_protection,
     sns.seed_account,
     route53.seed_account,
+    ssm.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
