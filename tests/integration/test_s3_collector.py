@@ -57,10 +57,10 @@ def test_only_the_asked_hydrates_are_called(
     buckets = len(inventory[TABLE])
     assert buckets == len(sandbox.truth.buckets)
     per_bucket = {
-        "s3.GetBucketLifecycle",
+        "s3.GetBucketLifecycleConfiguration",
         "s3.GetBucketReplication",
         "s3.GetObjectLockConfiguration",
-        "s3.GetBucketNotification",
+        "s3.GetBucketNotificationConfiguration",
     }
     assert {op for op, n in s3.items() if n == buckets} >= per_bucket
     assert "s3.GetBucketVersioning" not in s3 and "s3.GetBucketAcl" not in s3

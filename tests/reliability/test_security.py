@@ -48,7 +48,6 @@ ACTION_OF = {
     "s3.GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3.GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3control.GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
-    "s3.GetBucketLifecycle": "s3:GetLifecycleConfiguration",
     "s3.GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
     "s3.GetBucketReplication": "s3:GetReplicationConfiguration",
     "s3.GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",

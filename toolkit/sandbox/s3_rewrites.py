@@ -2,9 +2,7 @@
 
 - s3 GetBucketNotificationConfiguration: a bucket that sends its events to Amazon EventBridge
   has an ``<EventBridgeConfiguration/>`` element in AWS's answer; moto keeps the setting (it
-  even delivers to EventBridge) but leaves the element out. The REST route ``GET
-  /{Bucket}?notification`` is also the deprecated GetBucketNotification's, so both names are
-  hooked.
+  even delivers to EventBridge) but leaves the element out.
 """
 
 from __future__ import annotations
@@ -40,5 +38,4 @@ def _eventbridge_notifications(info: RequestInfo, account: str, body: bytes) -> 
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "s3.GetBucketNotificationConfiguration": _eventbridge_notifications,
-    "s3.GetBucketNotification": _eventbridge_notifications,
 }
