@@ -1,10 +1,13 @@
-"""The Systems Manager documents table holds exactly what plain boto3 sees in the sandbox, and
-what was seeded; SSM.4's check FAILs exactly the planted document."""
+"""The Systems Manager tables hold exactly what plain boto3 sees in the sandbox, and what was
+seeded (an instance is managed exactly when its instance profile's role has
+AmazonSSMManagedInstanceCore: the sandbox's answer for DescribeInstanceInformation, which moto
+lacks); SSM.1's and SSM.4's checks FAIL exactly the planted instances and document."""
 
 from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from census import assert_fails_exactly_the_planted, assert_one_clean_table
 
@@ -13,16 +16,67 @@ from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
 TABLE = "ssm.documents"
-CHECKS = ("ssm_document_public",)
+MANAGED = "ssm.managed_instances"
+CHECKS = ("ssm_document_public", "ssm_instance_not_managed")
+SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 
 
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
-    return toolkit.collect_sync(sandbox.scope(), tables=[TABLE], progress=False)
+    tables = [TABLE, MANAGED, "ec2.instances"]
+    return toolkit.collect_sync(sandbox.scope(), tables=tables, progress=False)
 
 
-def test_no_errors_and_one_table(inventory: Inventory) -> None:
-    assert_one_clean_table(inventory, TABLE, ["arn"])
+@pytest.mark.parametrize(("table", "key"), [(TABLE, ["arn"]), (MANAGED, ["instance_id"])])
+def test_no_errors_and_clean_tables(inventory: Inventory, table: str, key: list[str]) -> None:
+    one = Inventory({table: inventory[table]}, errors=inventory.errors)
+    assert_one_clean_table(one, table, key)
+
+
+def test_managed_instances_match_boto3_in_every_account_and_region(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    frame = inventory[MANAGED]
+    for account_id in sandbox.truth.account_ids:
+        session = sandbox.boto3_session(account_id)
+        for region in sandbox.truth.regions:
+            ssm = sandbox.client(session, "ssm", region)
+            listed = ssm.describe_instance_information()["InstanceInformationList"]
+            here = frame[(frame["account_id"] == account_id) & (frame["region"] == region)]
+            assert sorted(here["instance_id"]) == sorted(i["InstanceId"] for i in listed)
+            rows = here.set_index("instance_id")
+            for found in listed:
+                row = rows.loc[found["InstanceId"]]
+                assert row["ping_status"] == found["PingStatus"]
+                assert row["last_ping"] == pd.Timestamp(found["LastPingDateTime"])
+                for column, field in (
+                    ("agent_version", "AgentVersion"),
+                    ("is_latest_version", "IsLatestVersion"),
+                    ("platform_type", "PlatformType"),
+                    ("platform_name", "PlatformName"),
+                    ("resource_type", "ResourceType"),
+                    ("ip_address", "IPAddress"),
+                    ("computer_name", "ComputerName"),
+                ):
+                    assert row[column] == found[field], column
+
+
+def test_managed_instances_are_those_whose_role_allows_the_agent(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    roles = {
+        (r["account_id"], r["name"]) for r in sandbox.truth.iam_roles if SSM_CORE in r["policies"]
+    }
+    expected = sorted(
+        i["id"]
+        for vpc in sandbox.truth.vpcs
+        for i in vpc["instances"]
+        if (vpc["account_id"], i["instance_profile"]) in roles
+    )
+    assert expected  # the estate has a managed instance, and unmanaged ones
+    assert sorted(inventory[MANAGED]["instance_id"]) == expected
+    assert set(inventory[MANAGED]["ping_status"]) == {"Online"}
+    assert len(inventory["ec2.instances"]) > len(expected)
 
 
 def test_documents_match_boto3_in_every_account_and_region(

@@ -47,3 +47,62 @@ def test_fails_only_a_document_shared_with_all() -> None:
         "open": ("FAIL", "shared with all"),
         "unknown": ("PASS", "sharing not read (DescribeDocumentPermission not collected)"),
     }
+
+
+MANAGED = "ssm_instance_not_managed"
+
+
+def instance(instance_id: str, state: str = "running", region: str = EAST) -> dict:
+    return {
+        "account_id": A,
+        "region": region,
+        "instance_id": instance_id,
+        "arn": f"arn:aws:ec2:{region}:{A}:instance/{instance_id}",
+        "state": state,
+    }
+
+
+def managed(instance_id: str, ping: str = "Online", region: str = EAST) -> dict:
+    return {"account_id": A, "region": region, "instance_id": instance_id, "ping_status": ping}
+
+
+def managed_results(instances: list[dict], managed_rows: list[dict]) -> dict:
+    inv = Inventory(
+        {
+            "ec2.instances": TABLES["ec2.instances"].frame(instances),
+            "ssm.managed_instances": TABLES["ssm.managed_instances"].frame(managed_rows),
+        }
+    )
+    found = toolkit.run_checks(inv, checks=MANAGED)
+    assert set(found["check_id"]) <= {MANAGED}
+    values = zip(found["status"].astype(str), found["detail"], strict=True)
+    return dict(zip(found["resource_id"], values, strict=True))
+
+
+def test_instance_check_is_mapped_to_fsbp_ssm_1() -> None:
+    load_builtin()
+    assert CHECKS[MANAGED].frameworks == {"AWS-FSBP": ("SSM.1",)}
+    assert "--instance-id {resource_id}" in CHECKS[MANAGED].remediation_cli
+
+
+def test_running_and_stopped_instances_fail_unless_systems_manager_lists_them() -> None:
+    result = managed_results(
+        [
+            instance("i-online"),
+            instance("i-stopped", state="stopped"),
+            instance("i-lost", state="stopped"),
+            instance("i-elsewhere", region="eu-west-1"),
+            instance("i-gone", state="terminated"),
+        ],
+        [
+            managed("i-online"),
+            managed("i-lost", ping="ConnectionLost"),
+            managed("i-elsewhere"),  # same id in another region: not this instance
+        ],
+    )
+    assert result == {
+        "i-online": ("PASS", "managed by Systems Manager, agent Online"),
+        "i-stopped": ("FAIL", "not managed by Systems Manager"),
+        "i-lost": ("PASS", "managed by Systems Manager, agent ConnectionLost"),
+        "i-elsewhere": ("FAIL", "not managed by Systems Manager"),
+    }
