@@ -215,6 +215,11 @@ class _Pickler(pickle.Pickler):
             return threading.RLock, ()
         if isinstance(obj, threading.Condition):  # an SQS queue's, waited on by receivers
             return threading.Condition, ()
+        if isinstance(obj, defaultdict) and type(obj).__init__ is not defaultdict.__init__:
+            # a subclass whose constructor takes its own arguments (SSM's ParameterDict): made
+            # without calling it, then given its factory, items and attributes
+            attributes = dict(vars(obj))
+            return _defaultdict_subclass, (type(obj), obj.default_factory, dict(obj), attributes)
         if (
             isinstance(obj, defaultdict)
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"
@@ -227,6 +232,16 @@ class _Pickler(pickle.Pickler):
                 return NotImplemented
             return defaultdict, (type(empty), dict(obj))
         return NotImplemented
+
+
+def _defaultdict_subclass(
+    cls: type, factory: Any, items: dict[Any, Any], attributes: dict[str, Any]
+) -> defaultdict[Any, Any]:
+    made = defaultdict.__new__(cls)
+    defaultdict.__init__(made, factory)
+    dict.update(made, items)
+    made.__dict__.update(attributes)
+    return made
 
 
 def _load_rsa_key(pem: bytes) -> Any:
