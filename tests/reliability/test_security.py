@@ -53,6 +53,10 @@ ACTION_OF = {
     "apigateway.GetStages": "apigateway:GET",
     "apigatewayv2.GetApis": "apigateway:GET",
     "apigatewayv2.GetStages": "apigateway:GET",
+    "s3.GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    "s3.GetBucketReplication": "s3:GetReplicationConfiguration",
+    "s3.GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "s3.GetBucketNotificationConfiguration": "s3:GetBucketNotification",
 }
 IAM_PREFIX = {
     "sso-admin": "sso",

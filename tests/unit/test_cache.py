@@ -44,7 +44,7 @@ def test_key_is_stable_and_ignores_credentials() -> None:
     assert cache.scope_key(one) == cache.scope_key(two)
     assert len(cache.scope_key(one)) == 32
     assert cache.scope_key(one, services="s3") == cache.scope_key(
-        one, tables=["s3.buckets", "s3.account_public_access_block"]
+        one, tables=["s3.buckets", "s3.bucket_data_protection", "s3.account_public_access_block"]
     )
     assert cache.scope_key(one, services="s3") != cache.scope_key(one)
     other_region = Scope(regions=["eu-west-1"], endpoint_url="http://127.0.0.1:1")

@@ -38,3 +38,22 @@ def test_prune_keeps_the_most_recently_used(tmp_path) -> None:
 def test_cache_can_be_turned_off(monkeypatch) -> None:
     monkeypatch.setenv(saved_state.ENV_VAR, "off")
     assert saved_state.cache_dir() is None
+
+
+def test_systems_manager_state_survives_save_and_restore(tmp_path) -> None:
+    """SSM keeps a defaultdict subclass with its own constructor (parameters) and nested
+    defaultdicts made by lambdas (tags): both come back as they were."""
+    from moto.ssm.models import ssm_backends
+
+    backend = ssm_backends["111111111111"]["us-east-1"]
+    backend._resource_tags["Document"]["runbook"] = {"team": "ops"}
+    backend._parameters.latest_amis_loaded = True
+    path = tmp_path / "estate.pickle"
+    saved_state.save(str(path))
+    saved_state.restore(str(path))
+    restored = ssm_backends["111111111111"]["us-east-1"]
+    assert restored._resource_tags["Document"]["runbook"] == {"team": "ops"}
+    assert restored._resource_tags["Parameter"] == {}  # still a defaultdict of dicts
+    assert restored._parameters.region_name == "us-east-1"
+    assert restored._parameters.latest_amis_loaded is True
+    assert restored._parameters["/missing"] == []  # still a defaultdict of lists

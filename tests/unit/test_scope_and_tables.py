@@ -30,7 +30,11 @@ def test_credentials_never_shown() -> None:
 
 
 def test_select_tables() -> None:
-    assert {t.name for t in select_tables("s3")} == {"s3.buckets", "s3.account_public_access_block"}
+    assert {t.name for t in select_tables("s3")} == {
+        "s3.buckets",
+        "s3.bucket_data_protection",
+        "s3.account_public_access_block",
+    }
     assert [t.name for t in select_tables(tables="s3.buckets")] == ["s3.buckets"]
     with pytest.raises(UsageError, match="Unknown service 'ec3'"):
         select_tables("ec3")

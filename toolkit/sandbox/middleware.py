@@ -6,7 +6,8 @@ chosen (account, service) pairs and for AssumeRole into accounts that cannot be 
 chosen access keys as invalid, answer GetBucketPolicyStatus with policyuniverse's reading of
 the policy (moto treats any Condition as private), and GetBucketAcl with every grant (moto
 returns only the first grantee and permission of each), GetEbsDefaultKmsKeyId and IAM
-Access Analyzer (``accessanalyzer``; moto has neither), and complete moto's answers where AWS
+Access Analyzer (``accessanalyzer``; moto has neither), Systems Manager's
+DescribeInstanceInformation (``ssm_instances``; moto has none), and complete moto's answers where AWS
 says more (``rewrites``: default event selectors, trails' custom selectors, Lambda functions'
 VPC; ``security_services``: Security Hub's standards, delegated administrators).
 
@@ -38,7 +39,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from . import accessanalyzer, control, iam_state, protocols, rewrites, security_services
+from . import (
+    accessanalyzer,
+    control,
+    iam_state,
+    protocols,
+    rewrites,
+    security_services,
+    ssm_instances,
+)
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -199,6 +208,8 @@ class SandboxMiddleware:
         if info.service == "accessanalyzer":  # moto has no Access Analyzer
             query = environ.get("QUERY_STRING", "")
             return _respond(start_response, accessanalyzer.answer(info, account, query, body))
+        if info.name == "ssm.DescribeInstanceInformation":  # moto has no managed instances
+            return _respond(start_response, ssm_instances.answer(info, account, body))
         if info.name == "iam.GetCredentialReport":
             report = iam_state.credential_report(account)
             if report is not None:

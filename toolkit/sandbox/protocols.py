@@ -122,10 +122,15 @@ def _model(service: str) -> Any:
 
 @cache
 def _rest_routes(service: str) -> list[tuple[str, re.Pattern[str], frozenset[str], int, str]]:
-    """(method, path pattern, literal query keys, specificity, operation) for a REST service."""
+    """(method, path pattern, literal query keys, specificity, operation) for a REST service.
+
+    Current operations come before deprecated ones, so that a route two share (S3's ``GET
+    /{Bucket}?lifecycle`` is GetBucketLifecycleConfiguration's and the deprecated
+    GetBucketLifecycle's) is named as today's SDKs call it."""
     model = _model(service)
     routes = []
-    for name in model.operation_names:
+    names = sorted(model.operation_names, key=lambda n: bool(model.operation_model(n).deprecated))
+    for name in names:
         http = model.operation_model(name).http
         uri = http.get("requestUri", "/")
         path, _, query = uri.partition("?")

@@ -185,6 +185,7 @@ from . import edge_rewrites  # noqa: E402  (load balancers and certificates, in 
 
 REWRITES.update(edge_rewrites.REWRITES)
 
-from . import compute_rewrites  # noqa: E402  (EC2 snapshots, in their own module)
+from . import compute_rewrites, s3_rewrites  # noqa: E402  (EC2 snapshots; S3 event notifications)
 
 REWRITES.update(compute_rewrites.REWRITES)
+REWRITES.update(s3_rewrites.REWRITES)

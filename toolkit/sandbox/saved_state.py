@@ -31,6 +31,7 @@ import threading
 import weakref
 from collections import defaultdict
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -214,15 +215,33 @@ class _Pickler(pickle.Pickler):
             return threading.RLock, ()
         if isinstance(obj, threading.Condition):  # an SQS queue's, waited on by receivers
             return threading.Condition, ()
+        if isinstance(obj, defaultdict) and type(obj).__init__ is not defaultdict.__init__:
+            # a subclass whose constructor takes its own arguments (SSM's ParameterDict): made
+            # without calling it, then given its factory, items and attributes
+            attributes = dict(vars(obj))
+            return _defaultdict_subclass, (type(obj), obj.default_factory, dict(obj), attributes)
         if (
             isinstance(obj, defaultdict)
             and getattr(obj.default_factory, "__name__", "") == "<lambda>"
         ):
             empty = obj.default_factory()  # moto's lambdas make empty containers: keep their type
+            if isinstance(empty, defaultdict) and empty.default_factory in (dict, list, set, int):
+                # one level deeper (SSM's resource tags): a picklable factory of the same kind
+                return defaultdict, (partial(defaultdict, empty.default_factory), dict(obj))
             if type(empty) not in (dict, list, set, int):
                 return NotImplemented
             return defaultdict, (type(empty), dict(obj))
         return NotImplemented
+
+
+def _defaultdict_subclass(
+    cls: type, factory: Any, items: dict[Any, Any], attributes: dict[str, Any]
+) -> defaultdict[Any, Any]:
+    made = defaultdict.__new__(cls)
+    defaultdict.__init__(made, factory)
+    dict.update(made, items)
+    made.__dict__.update(attributes)
+    return made
 
 
 def _load_rsa_key(pem: bytes) -> Any:

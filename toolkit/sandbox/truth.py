@@ -36,11 +36,13 @@ from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
 from .seeders.redshift import RedshiftTruth
+from .seeders.route53 import Route53Truth
 from .seeders.s3 import S3Truth
 from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
+from .seeders.ssm import SsmTruth
 from .seeders.sso import IdentityCenterTruth
 from .seeders.wafv2 import WafV2Truth
 
@@ -80,6 +82,8 @@ class GroundTruth(
     ElastiCacheTruth,
     Ec2ComputeTruth,
     AutoScalingTruth,
+    Route53Truth,
+    SsmTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..base import Column, TableContext
+from ..base import Column, Hydrate, TableContext
 
 PAB_FIELDS = {
     "BlockPublicAcls": "block_public_acls",
@@ -54,3 +54,51 @@ async def account_public_access_block(ctx: TableContext) -> dict[str, Any] | Non
         return None if answer is None else answer["PublicAccessBlockConfiguration"]
 
     return await ctx.aws.memo(("s3.account_pab", ctx.account_id), fetch)
+
+
+async def list_buckets(ctx: TableContext) -> list[dict[str, Any]]:
+    """The account's buckets, from one ListBuckets per account and run (the bucket tables
+    share it)."""
+
+    async def fetch() -> list[dict[str, Any]]:
+        client = await ctx.client("s3", "global")
+        return await ctx.aws.items(client, "list_buckets", "Buckets")
+
+    listed = await ctx.aws.memo(("s3.list_buckets", ctx.account_id), fetch)
+    return [
+        {
+            "name": bucket["Name"],
+            "arn": f"arn:aws:s3:::{bucket['Name']}",
+            "creation_date": bucket.get("CreationDate"),
+            # what ListBuckets says of the region (AWS's BucketRegion); the hydrate decides
+            "region": bucket.get("BucketRegion"),
+        }
+        for bucket in listed
+    ]
+
+
+async def location(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any] | None:
+    """The bucket's region (asked only where ListBuckets did not say, once per bucket and run);
+    None drops a bucket outside the scope's regions."""
+    region = item.get("region")
+    if not region:
+
+        async def fetch() -> str:
+            client = await ctx.client("s3", "global")
+            answer = await ctx.aws.call(client, "get_bucket_location", Bucket=item["name"])
+            return answer.get("LocationConstraint") or "us-east-1"
+
+        region = await ctx.aws.memo(("s3.location", ctx.account_id, item["name"]), fetch)
+    if ctx.aws.scope.regions and region not in ctx.aws.scope.regions:
+        return None
+    return {"region": region}
+
+
+async def bucket_client(ctx: TableContext, item: dict[str, Any]) -> Any:
+    """The client of the bucket's own region (S3 answers a bucket's settings there)."""
+    return await ctx.client("s3", item["region"])
+
+
+def after_location(name: str, actions: tuple[str, ...], fetch: Any) -> Hydrate:
+    """A per-bucket hydrate that runs once the bucket's region is known."""
+    return Hydrate(name, actions, fetch, depends_on=("location",))

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..base import Column, Hydrate, ListStep, TableContext, declare
-from ._shared import NO_PAB, account_public_access_block, pab_columns, pab_values
+from ._shared import (
+    NO_PAB,
+    account_public_access_block,
+    after_location,
+    bucket_client,
+    list_buckets,
+    location,
+    pab_columns,
+    pab_values,
+)
 
 PUBLIC_GROUPS = {
     "http://acs.amazonaws.com/groups/global/AllUsers": "all_users",
@@ -18,41 +27,9 @@ PUBLIC_GROUPS = {
 }
 
 
-async def list_buckets(ctx: TableContext) -> list[dict[str, Any]]:
-    client = await ctx.client("s3", "global")
-    listed = await ctx.aws.items(client, "list_buckets", "Buckets")
-    return [
-        {
-            "name": bucket["Name"],
-            "arn": f"arn:aws:s3:::{bucket['Name']}",
-            "creation_date": bucket.get("CreationDate"),
-            # what ListBuckets says of the region (AWS's BucketRegion); the hydrate decides
-            "region": bucket.get("BucketRegion"),
-        }
-        for bucket in listed
-    ]
-
-
-async def location(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any] | None:
-    """The bucket's region (asked only where ListBuckets did not say); None drops a bucket
-    outside the scope's regions."""
-    region = item.get("region")
-    if not region:
-        client = await ctx.client("s3", "global")
-        answer = await ctx.aws.call(client, "get_bucket_location", Bucket=item["name"])
-        region = answer.get("LocationConstraint") or "us-east-1"
-    if ctx.aws.scope.regions and region not in ctx.aws.scope.regions:
-        return None
-    return {"region": region}
-
-
-async def _client(ctx: TableContext, item: dict[str, Any]) -> Any:
-    return await ctx.client("s3", item["region"])
-
-
 async def versioning(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     answer = await ctx.aws.call(
-        await _client(ctx, item), "get_bucket_versioning", Bucket=item["name"]
+        await bucket_client(ctx, item), "get_bucket_versioning", Bucket=item["name"]
     )
     return {
         "versioning": answer.get("Status") or "Disabled",
@@ -62,7 +39,7 @@ async def versioning(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
 
 async def encryption(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     answer = await ctx.aws.call_or(
-        await _client(ctx, item),
+        await bucket_client(ctx, item),
         "get_bucket_encryption",
         None,
         ("ServerSideEncryptionConfigurationNotFoundError",),
@@ -79,7 +56,7 @@ async def encryption(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
 
 async def public_access_block(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     answer = await ctx.aws.call_or(
-        await _client(ctx, item), "get_public_access_block", None, NO_PAB, Bucket=item["name"]
+        await bucket_client(ctx, item), "get_public_access_block", None, NO_PAB, Bucket=item["name"]
     )
     return pab_values("pab_", None if answer is None else answer["PublicAccessBlockConfiguration"])
 
@@ -90,7 +67,7 @@ async def account_block(ctx: TableContext, item: dict[str, Any]) -> dict[str, An
 
 async def policy(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     """The policy, and S3's own judgement of it (asked only when there is a policy)."""
-    client = await _client(ctx, item)
+    client = await bucket_client(ctx, item)
     answer = await ctx.aws.call_or(
         client, "get_bucket_policy", None, ("NoSuchBucketPolicy",), Bucket=item["name"]
     )
@@ -104,7 +81,9 @@ async def policy(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
 
 
 async def acl(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
-    answer = await ctx.aws.call(await _client(ctx, item), "get_bucket_acl", Bucket=item["name"])
+    answer = await ctx.aws.call(
+        await bucket_client(ctx, item), "get_bucket_acl", Bucket=item["name"]
+    )
     grants = _public_grants(answer.get("Grants", []))
     return {
         "acl_all_users": grants["all_users"],
@@ -116,7 +95,7 @@ async def acl(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
 
 async def ownership(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
     answer = await ctx.aws.call_or(
-        await _client(ctx, item),
+        await bucket_client(ctx, item),
         "get_bucket_ownership_controls",
         None,
         ("OwnershipControlsNotFoundError",),
@@ -127,7 +106,9 @@ async def ownership(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
 
 
 async def logging(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
-    answer = await ctx.aws.call(await _client(ctx, item), "get_bucket_logging", Bucket=item["name"])
+    answer = await ctx.aws.call(
+        await bucket_client(ctx, item), "get_bucket_logging", Bucket=item["name"]
+    )
     log = answer.get("LoggingEnabled") or {}
     return {
         "logging_enabled": bool(log),
@@ -145,10 +126,6 @@ def _public_grants(grants: list[dict[str, Any]]) -> dict[str, str | None]:
     return {name: ",".join(sorted(perms)) or None for name, perms in found.items()}
 
 
-def _after_location(name: str, actions: tuple[str, ...], fetch: Any) -> Hydrate:
-    return Hydrate(name, actions, fetch, depends_on=("location",))
-
-
 buckets = declare(
     "s3.buckets",
     where="global",
@@ -157,16 +134,16 @@ buckets = declare(
     list=ListStep(("s3:ListAllMyBuckets",), list_buckets),
     hydrates=(
         Hydrate("location", ("s3:GetBucketLocation",), location),
-        _after_location("versioning", ("s3:GetBucketVersioning",), versioning),
-        _after_location("encryption", ("s3:GetEncryptionConfiguration",), encryption),
-        _after_location(
+        after_location("versioning", ("s3:GetBucketVersioning",), versioning),
+        after_location("encryption", ("s3:GetEncryptionConfiguration",), encryption),
+        after_location(
             "public_access_block", ("s3:GetBucketPublicAccessBlock",), public_access_block
         ),
-        _after_location("account_block", ("s3:GetAccountPublicAccessBlock",), account_block),
-        _after_location("policy", ("s3:GetBucketPolicy", "s3:GetBucketPolicyStatus"), policy),
-        _after_location("acl", ("s3:GetBucketAcl",), acl),
-        _after_location("ownership", ("s3:GetBucketOwnershipControls",), ownership),
-        _after_location("logging", ("s3:GetBucketLogging",), logging),
+        after_location("account_block", ("s3:GetAccountPublicAccessBlock",), account_block),
+        after_location("policy", ("s3:GetBucketPolicy", "s3:GetBucketPolicyStatus"), policy),
+        after_location("acl", ("s3:GetBucketAcl",), acl),
+        after_location("ownership", ("s3:GetBucketOwnershipControls",), ownership),
+        after_location("logging", ("s3:GetBucketLogging",), logging),
     ),
     columns=(
         Column("region", "string", "The bucket's region.", "location"),

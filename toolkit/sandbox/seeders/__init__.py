@@ -58,11 +58,14 @@ from . import (
     organizations,
     rds,
     redshift,
+    route53,
     s3,
     secretsmanager,
     securityhub,
     service_interfaces,
+    sns,
     sqs,
+    ssm,
     sso,
     wafv2,
 )
@@ -102,6 +105,9 @@ SERVICES = (
     elasticache,
     ec2_compute,
     autoscaling,
+    sns,
+    route53,
+    ssm,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -141,6 +147,10 @@ PER_ACCOUNT = (
     elasticache.seed_account,
     ec2_compute.seed_account,
     autoscaling.seed_account,
+    s3.seed_bucket_protection,
+    sns.seed_account,
+    route53.seed_account,
+    ssm.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

@@ -1,6 +1,10 @@
 """Amazon S3: the account-wide public access block, then buckets with their ACLs, policies,
 encryption, versioning, public access blocks and server access logging.
 
+Lifecycle, replication, Object Lock and event notifications come last
+(``seed_bucket_protection``, the last step of each account, after the topics exist), so that the
+ids drawn before it stay as they were.
+
 Seeded first in each account: trails and flow logs name buckets made here. Logging is set once
 every bucket of the account exists, since a bucket may log into one listed after it. A bucket
 encrypted with a KMS key of the account (``kms_key``) gets its encryption in a later step,
@@ -30,6 +34,10 @@ BUCKET = {
     "logging": str,
     "public_access_block": bool,
     "ownership": str,
+    "lifecycle": bool,  # one enabled rule: noncurrent versions expire after 90 days
+    "replication": str,  # a versioned bucket of the account that the bucket replicates into
+    "object_lock": str,  # GOVERNANCE or COMPLIANCE: Object Lock with that default retention
+    "notifications": str,  # eventbridge, or the name of a topic of the account in its region
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {"s3_account_public_access_block": bool, "buckets": [BUCKET]}
@@ -241,3 +249,85 @@ def seed_bucket_keys(seeder: Seeder, session: Any, account_id: str, spec: dict[s
         for row in seeder.truth.buckets:
             if (row["account_id"], row["name"]) == (account_id, bucket["name"]):
                 row["kms_key_id"] = arn
+
+
+def seed_bucket_protection(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]
+) -> None:
+    """Lifecycle rules, replication, Object Lock and event notifications of the buckets that
+    ask for them; every bucket's truth row says what it has."""
+    for bucket in spec.get("buckets", []):
+        region = bucket.get("region", seeder.regions[0])
+        s3 = seeder.client(session, "s3", region)
+        name = bucket["name"]
+        if bucket.get("lifecycle"):
+            s3.put_bucket_lifecycle_configuration(
+                Bucket=name,
+                LifecycleConfiguration={
+                    "Rules": [
+                        {
+                            "ID": "expire-noncurrent-versions",
+                            "Status": "Enabled",
+                            "Filter": {"Prefix": ""},
+                            "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+                        }
+                    ]
+                },
+            )
+        destination = bucket.get("replication")
+        if destination:
+            s3.put_bucket_replication(
+                Bucket=name,
+                ReplicationConfiguration={
+                    "Role": f"arn:aws:iam::{account_id}:role/s3-replication",
+                    "Rules": [
+                        {
+                            "ID": "replicate-all",
+                            "Status": "Enabled",
+                            "Priority": 1,
+                            "Filter": {"Prefix": ""},
+                            "DeleteMarkerReplication": {"Status": "Disabled"},
+                            "Destination": {"Bucket": f"arn:aws:s3:::{destination}"},
+                        }
+                    ],
+                },
+            )
+        mode = bucket.get("object_lock")
+        if mode:
+            s3.put_object_lock_configuration(
+                Bucket=name,
+                ObjectLockConfiguration={
+                    "ObjectLockEnabled": "Enabled",
+                    "Rule": {"DefaultRetention": {"Mode": mode, "Days": 365}},
+                },
+            )
+        target = _notification_target(seeder, account_id, region, bucket.get("notifications"))
+        if target:
+            s3.put_bucket_notification_configuration(
+                Bucket=name, NotificationConfiguration=target[0]
+            )
+        row = next(
+            r for r in seeder.truth.buckets if (r["account_id"], r["name"]) == (account_id, name)
+        )
+        row["lifecycle"] = bool(bucket.get("lifecycle"))
+        row["replication_destination"] = destination and f"arn:aws:s3:::{destination}"
+        row["object_lock_mode"] = mode
+        row["notification_destination"] = target[1] if target else None
+
+
+def _notification_target(
+    seeder: Seeder, account_id: str, region: str, target: str | None
+) -> tuple[dict[str, Any], str] | None:
+    """The notification configuration for ``eventbridge`` or a topic's name, and the
+    destination as the table names it."""
+    if not target:
+        return None
+    if target == "eventbridge":
+        return {"EventBridgeConfiguration": {}}, "eventbridge"
+    arn = next(
+        t["arn"]
+        for t in seeder.truth.sns_topics
+        if (t["account_id"], t["region"], t["name"]) == (account_id, region, target)
+    )
+    config = {"TopicConfigurations": [{"TopicArn": arn, "Events": ["s3:ObjectCreated:*"]}]}
+    return config, arn
