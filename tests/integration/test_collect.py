@@ -150,6 +150,7 @@ def test_meta_counts_calls(sandbox: Sandbox) -> None:
     assert inventory.meta["api_calls_total"] == sum(served.values())
     assert set(inventory.meta["api_calls_by_table"]) == {
         "s3.buckets",
+        "s3.bucket_data_protection",
         "s3.account_public_access_block",
     }
     assert "testing" not in json.dumps(inventory.meta)

@@ -93,6 +93,7 @@ async def notifications(ctx: TableContext, item: dict[str, Any]) -> dict[str, An
 
 bucket_data_protection = declare(
     "s3.bucket_data_protection",
+    module=__name__,  # its list step lives in _shared
     where="global",
     key=("name",),
     doc="Every bucket of the account in the scope's regions, with its lifecycle rules, "
@@ -109,6 +110,7 @@ bucket_data_protection = declare(
         Column("region", "string", "The bucket's region.", "location"),
         Column("name", "string", "The bucket's name."),
         Column("arn", "string", "arn:aws:s3:::NAME."),
+        Column("creation_date", "datetime64[ns, UTC]", "When the bucket was created."),
         Column("lifecycle_rules", "Int64", "How many lifecycle rules the bucket has.", "lifecycle"),
         Column(
             "lifecycle_rules_enabled",

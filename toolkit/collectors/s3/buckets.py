@@ -128,6 +128,7 @@ def _public_grants(grants: list[dict[str, Any]]) -> dict[str, str | None]:
 
 buckets = declare(
     "s3.buckets",
+    module=__name__,  # its list step lives in _shared
     where="global",
     key=("name",),
     doc="Every bucket of the account in the scope's regions, with its security settings.",
