@@ -109,7 +109,7 @@ def test_restored_estate_answers_as_a_freshly_seeded_one(tmp_path, monkeypatch) 
         first = toolkit.collect_sync(seeded.scope(), progress=False)
         seeded_truth = seeded.truth.to_dict()
         seeded_views = _members_views(seeded)
-    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".pickle"]
+    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".lock", ".pickle"]
     with Sandbox() as restored:
         assert restored.request_counts() == {}
         second = toolkit.collect_sync(restored.scope(), progress=False)

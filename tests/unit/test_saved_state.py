@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from datetime import date
 
 from toolkit.sandbox import saved_state
@@ -57,3 +59,29 @@ def test_systems_manager_state_survives_save_and_restore(tmp_path) -> None:
     assert restored._parameters.region_name == "us-east-1"
     assert restored._parameters.latest_amis_loaded is True
     assert restored._parameters["/missing"] == []  # still a defaultdict of lists
+
+
+def test_starts_take_turns_on_a_saved_estate(tmp_path) -> None:
+    """One start at a time per saved estate: a second waits until the first has saved."""
+    saved = tmp_path / "key.pickle"
+    holding, trying, done = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with saved_state.exclusive(saved):
+            holding.set()
+            trying.wait(5)
+            time.sleep(0.2)  # the second is blocked by now
+            done.append("first")
+
+    def second() -> None:
+        holding.wait(5)
+        trying.set()
+        with saved_state.exclusive(saved):
+            done.append("second")
+
+    threads = [threading.Thread(target=f) for f in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert done == ["first", "second"]

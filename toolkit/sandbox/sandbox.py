@@ -65,8 +65,14 @@ class Sandbox:
     def start(self) -> Sandbox:
         """Start the server with the estate: restored from the cache when it was seeded
         before (``saved_state``), else seeded through the AWS APIs and then saved."""
-        seed = int(self.estate.get("seed", 0))
         saved = self._saved_paths()
+        if saved is None:
+            return self._start(None)
+        with saved_state.exclusive(saved[0]):
+            return self._start(saved)
+
+    def _start(self, saved: tuple[Path, Path] | None) -> Sandbox:
+        seed = int(self.estate.get("seed", 0))
         if saved and saved[0].exists() and saved[1].exists():
             try:
                 self.truth = GroundTruth.from_json(saved[1].read_text())

@@ -30,6 +30,8 @@ import sys
 import threading
 import weakref
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import partial
 from importlib import metadata, resources
@@ -78,12 +80,32 @@ def state_key(estate: dict[str, Any], day: date | None = None) -> str:
     return digest.hexdigest()[:32]
 
 
+@contextmanager
+def exclusive(saved: Path) -> Iterator[None]:
+    """Hold the saved estate's lock: sandboxes started at once (a test run's workers) take
+    turns, so one seeds and saves and the others restore what it saved, instead of all seeding
+    the same estate side by side. Without ``fcntl`` (Windows) there is no lock, only the cost."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    with open(saved.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def prune(folder: Path, keep: int = KEEP) -> None:
     """Remove all but the ``keep`` most recently used saved estates (and their truths)."""
     saved = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in saved[keep:]:
         stale.unlink(missing_ok=True)
         stale.with_suffix(".truth.json").unlink(missing_ok=True)
+        stale.with_suffix(".lock").unlink(missing_ok=True)
 
 
 # -- in the server process ------------------------------------------------------------------
