@@ -41,8 +41,10 @@ docs: install
 	$(BIN)/python -m toolkit.collectors.docs > docs/collectors.md
 	$(BIN)/python -m toolkit.checks.docs > docs/checks.md
 
+# Everything but the browser tests, which `make test-browser` runs (with Chromium installed):
+# the same tests on every machine, whether a browser is there or not.
 test: install lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile -q \
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser" \
 	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks toolkit/data/notebooks
 
 # Speed and scale; writes benchmarks/results/latest.json and latest.md. Never part of `make test`.
