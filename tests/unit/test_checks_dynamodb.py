@@ -4,6 +4,7 @@ and the FSBP controls they answer."""
 from __future__ import annotations
 
 import pandas as pd
+from check_results import results
 
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
@@ -30,13 +31,6 @@ def table(name: str, **fields) -> dict:
 
 def inventory(*rows: dict) -> Inventory:
     return Inventory({"dynamodb.tables": TABLES["dynamodb.tables"].frame(rows)})
-
-
-def results(inv: Inventory, check: str) -> dict[str, tuple[str, str]]:
-    found = toolkit.run_checks(inv, checks=check)
-    assert set(found["check_id"]) <= {check}
-    values = zip(found["status"].astype(str), found["detail"], strict=True)
-    return dict(zip(found["resource_id"], values, strict=True))
 
 
 def test_checks_are_mapped_to_their_fsbp_controls() -> None:

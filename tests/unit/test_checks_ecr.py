@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from check_results import results
+
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
 from toolkit.checks import load_builtin
@@ -31,13 +33,6 @@ def repository(name: str, **fields) -> dict:
 
 def inventory(*rows: dict) -> Inventory:
     return Inventory({"ecr.repositories": TABLES["ecr.repositories"].frame(rows)})
-
-
-def results(inv: Inventory, check: str) -> dict[str, tuple[str, str]]:
-    found = toolkit.run_checks(inv, checks=check)
-    assert set(found["check_id"]) <= {check}
-    values = zip(found["status"].astype(str), found["detail"], strict=True)
-    return dict(zip(found["resource_id"], values, strict=True))
 
 
 def policy(condition: dict | None = None) -> str:

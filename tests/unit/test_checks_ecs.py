@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from check_results import results
 
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
@@ -49,13 +50,6 @@ def task(family: str, revision: int, *containers: dict, latest: bool = True, **f
 
 def tasks(*rows: dict) -> Inventory:
     return Inventory({"ecs.task_definitions": TABLES["ecs.task_definitions"].frame(rows)})
-
-
-def results(inv: Inventory, check: str) -> dict[str, tuple[str, str]]:
-    found = toolkit.run_checks(inv, checks=check)
-    assert set(found["check_id"]) <= {check}
-    values = zip(found["status"].astype(str), found["detail"], strict=True)
-    return dict(zip(found["resource_id"], values, strict=True))
 
 
 def test_checks_are_mapped_to_their_fsbp_controls() -> None:

@@ -3,6 +3,8 @@ the FSBP controls they answer."""
 
 from __future__ import annotations
 
+from check_results import results
+
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
 from toolkit.checks import load_builtin
@@ -31,13 +33,6 @@ def cluster(name: str, **fields) -> dict:
 
 def inventory(*rows: dict) -> Inventory:
     return Inventory({"eks.clusters": TABLES["eks.clusters"].frame(rows)})
-
-
-def results(inv: Inventory, check: str) -> dict[str, tuple[str, str]]:
-    found = toolkit.run_checks(inv, checks=check)
-    assert set(found["check_id"]) <= {check}
-    values = zip(found["status"].astype(str), found["detail"], strict=True)
-    return dict(zip(found["resource_id"], values, strict=True))
 
 
 def test_checks_are_mapped_to_their_fsbp_controls() -> None:

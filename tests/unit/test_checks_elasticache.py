@@ -3,6 +3,8 @@ and PASS, why, and the FSBP controls they answer."""
 
 from __future__ import annotations
 
+from check_results import results
+
 import toolkit
 from toolkit.checks import REGISTRY as CHECKS
 from toolkit.checks import load_builtin
@@ -42,13 +44,6 @@ def group(name: str, **fields) -> dict:
 
 def inventory(*rows: dict) -> Inventory:
     return Inventory({TABLE: TABLES[TABLE].frame(rows)})
-
-
-def results(inv: Inventory, check: str) -> dict[str, tuple[str, str]]:
-    found = toolkit.run_checks(inv, checks=check)
-    assert set(found["check_id"]) <= {check}
-    values = zip(found["status"].astype(str), found["detail"], strict=True)
-    return dict(zip(found["resource_id"], values, strict=True))
 
 
 def test_checks_are_mapped_to_their_fsbp_controls() -> None:
