@@ -23,6 +23,7 @@ def render(results: dict[str, Any]) -> str:
     out += _machine(results)
     out += _targets(results)
     out += _collection(results.get("collection"))
+    out += _breadth(results.get("breadth"))
     out += _checks(results.get("checks"))
     out += _render_section(results.get("render"))
     out += _report(results.get("report"))
@@ -353,6 +354,26 @@ def _render_section(r: dict[str, Any] | None) -> list[str]:
         return out + [f"Not available: {r.get('reason')}.", ""]
     rows = [[k, v] for k, v in r.items() if k not in ("available", "section_s")]
     return out + _table(["diagram", "seconds"], rows)
+
+
+def _breadth(b: dict[str, Any] | None) -> list[str]:
+    out = ["## Breadth on the demo estate (`breadth`)", ""]
+    if not b:
+        return out + ["Not run.", ""]
+    if "error" in b:
+        return out + [f"Error: `{b['error']}`", ""]
+    rows = [
+        [name, f.get("tables"), f.get("rows"), f.get("calls"), f.get("errors"), f.get("wall_s")]
+        for name, f in (("foundation", b.get("foundation") or {}), ("all", b.get("all") or {}))
+    ]
+    out += _table(["tables collected", "tables", "rows", "API calls", "errors", "wall_s"], rows)
+    return out + [
+        f"Every table takes {b.get('all_over_foundation')}x the time of the 42 foundation "
+        f"tables (median of {b.get('runs')} alternating runs each, after one warm-up). The "
+        "foundation tables' calls per resource are the collection section's `api_calls` on "
+        f"its synthetic estate, against {b.get('foundation_calls_before'):,} before issue 16.",
+        "",
+    ]
 
 
 def _report(r: dict[str, Any] | None) -> list[str]:

