@@ -13,6 +13,7 @@ from typing import Any
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.apigateway import ApiGatewayTruth
+from .seeders.athena import AthenaTruth
 from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
@@ -27,11 +28,15 @@ from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
 from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
+from .seeders.events import EventsTruth
+from .seeders.firehose import FirehoseTruth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
+from .seeders.kinesis import KinesisTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
+from .seeders.mq import MqTruth
 from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
@@ -44,6 +49,7 @@ from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
 from .seeders.ssm import SsmTruth
 from .seeders.sso import IdentityCenterTruth
+from .seeders.stepfunctions import StepFunctionsTruth
 from .seeders.wafv2 import WafV2Truth
 
 
@@ -84,6 +90,12 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    KinesisTruth,
+    FirehoseTruth,
+    StepFunctionsTruth,
+    EventsTruth,
+    AthenaTruth,
+    MqTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

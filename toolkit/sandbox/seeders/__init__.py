@@ -35,6 +35,7 @@ from . import (
     accessanalyzer,
     acm,
     apigateway,
+    athena,
     autoscaling,
     cloudfront,
     cloudtrail,
@@ -49,11 +50,15 @@ from . import (
     eks,
     elasticache,
     elbv2,
+    events,
+    firehose,
     guardduty,
     iam,
+    kinesis,
     kms,
     lambda_,
     monitoring,
+    mq,
     opensearch,
     organizations,
     rds,
@@ -67,6 +72,7 @@ from . import (
     sqs,
     ssm,
     sso,
+    stepfunctions,
     wafv2,
 )
 
@@ -108,6 +114,12 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    kinesis,
+    firehose,
+    stepfunctions,
+    events,
+    athena,
+    mq,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +163,12 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    kinesis.seed_account,
+    firehose.seed_account,
+    stepfunctions.seed_account,
+    events.seed_account,
+    athena.seed_account,
+    mq.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
