@@ -247,3 +247,7 @@ AFTER: dict[str, Callable[[RequestInfo, str, dict[str, Any], bytes], bytes]] = {
 from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its own module)
 
 ANSWERS.update(wafv2_answers.ANSWERS)
+
+from . import sagemaker_answers  # noqa: E402  (SageMaker settings moto drops at creation)
+
+AFTER.update(sagemaker_answers.AFTER)

@@ -16,6 +16,7 @@ from .seeders.apigateway import ApiGatewayTruth
 from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
+from .seeders.codebuild import CodeBuildTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
@@ -38,6 +39,7 @@ from .seeders.rds import RdsTruth
 from .seeders.redshift import RedshiftTruth
 from .seeders.route53 import Route53Truth
 from .seeders.s3 import S3Truth
+from .seeders.sagemaker import SageMakerTruth
 from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
@@ -84,6 +86,8 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    SageMakerTruth,
+    CodeBuildTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

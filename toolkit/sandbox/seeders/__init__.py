@@ -38,6 +38,7 @@ from . import (
     autoscaling,
     cloudfront,
     cloudtrail,
+    codebuild,
     config,
     dynamodb,
     ec2,
@@ -60,6 +61,7 @@ from . import (
     redshift,
     route53,
     s3,
+    sagemaker,
     secretsmanager,
     securityhub,
     service_interfaces,
@@ -108,6 +110,8 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    sagemaker,
+    codebuild,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +155,8 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    sagemaker.seed_account,
+    codebuild.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
