@@ -15,7 +15,9 @@ Designating a delegated administrator with Security Hub's or GuardDuty's
 EnableOrganizationAdminAccount also registers it in AWS Organizations for the service's
 principal, as AWS does (moto records it only in the service); Organizations accepts
 ``securityhub.amazonaws.com`` as a delegated administrator's principal, as AWS does (moto
-refuses it). The middleware hands every request to ``answer``.
+refuses it). SageMaker and CodeBuild settings moto drops at creation are kept after its answer
+(``sagemaker_answers``, ``codebuild_answers``). The middleware hands every request to
+``answer``.
 """
 
 from __future__ import annotations
@@ -248,6 +250,7 @@ from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its
 
 ANSWERS.update(wafv2_answers.ANSWERS)
 
-from . import sagemaker_answers  # noqa: E402  (SageMaker settings moto drops at creation)
+from . import codebuild_answers, sagemaker_answers  # noqa: E402  (what moto drops at creation)
 
 AFTER.update(sagemaker_answers.AFTER)
+AFTER.update(codebuild_answers.AFTER)
