@@ -16,7 +16,8 @@ EnableOrganizationAdminAccount also registers it in AWS Organizations for the se
 principal, as AWS does (moto records it only in the service); Organizations accepts
 ``securityhub.amazonaws.com`` as a delegated administrator's principal, as AWS does (moto
 refuses it). SageMaker and CodeBuild settings moto drops at creation are kept after its answer
-(``sagemaker_answers``, ``codebuild_answers``). The middleware hands every request to
+(``sagemaker_answers``, ``codebuild_answers``); EMR's block public access setting is answered
+as AWS keeps it (``emr_answers``). The middleware hands every request to
 ``answer``.
 """
 
@@ -250,7 +251,9 @@ from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its
 
 ANSWERS.update(wafv2_answers.ANSWERS)
 
-from . import codebuild_answers, sagemaker_answers  # noqa: E402  (what moto drops at creation)
+from . import codebuild_answers, emr_answers, sagemaker_answers  # noqa: E402  (moto's gaps)
 
 AFTER.update(sagemaker_answers.AFTER)
 AFTER.update(codebuild_answers.AFTER)
+AFTER.update(emr_answers.AFTER)
+ANSWERS.update(emr_answers.ANSWERS)

@@ -28,6 +28,7 @@ from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
 from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
+from .seeders.emr import EmrTruth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
@@ -88,6 +89,7 @@ class GroundTruth(
     SsmTruth,
     SageMakerTruth,
     CodeBuildTruth,
+    EmrTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

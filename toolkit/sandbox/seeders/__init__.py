@@ -50,6 +50,7 @@ from . import (
     eks,
     elasticache,
     elbv2,
+    emr,
     guardduty,
     iam,
     kms,
@@ -112,6 +113,7 @@ SERVICES = (
     ssm,
     sagemaker,
     codebuild,
+    emr,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -157,6 +159,7 @@ PER_ACCOUNT = (
     ssm.seed_account,
     sagemaker.seed_account,
     codebuild.seed_account,
+    emr.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
