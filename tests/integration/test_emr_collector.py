@@ -34,7 +34,6 @@ def test_one_row_per_account_and_region_as_boto3_and_the_truth_say(
     assert len(table) == len(truth.account_ids) * len(truth.regions)
     changed = {(s["account_id"], s["region"]): s for s in truth.emr_block_public_access}
     assert {s["enabled"] for s in changed.values()} == {True, False}
-    account_id, region = sorted(changed)[0]
     # boto3 in one changed and one default account-region (each call makes a session: the
     # rest are compared with the truth, which the seeding made through the same API)
     for where in (sorted(changed)[0], (truth.management_account, truth.regions[0])):
