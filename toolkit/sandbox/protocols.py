@@ -25,6 +25,7 @@ SIGNING_TO_SERVICE = {
     "monitoring": "cloudwatch",
     # Classic and v2 load balancing sign alike; a Classic request says Version=2012-06-01.
     "elasticloadbalancing": "elbv2",
+    "elasticmapreduce": "emr",
 }
 CLASSIC_ELB_VERSION = "2012-06-01"
 #: OpenSearch Service and its older Elasticsearch API both sign as "es"; the OpenSearch API's

@@ -15,7 +15,10 @@ Designating a delegated administrator with Security Hub's or GuardDuty's
 EnableOrganizationAdminAccount also registers it in AWS Organizations for the service's
 principal, as AWS does (moto records it only in the service); Organizations accepts
 ``securityhub.amazonaws.com`` as a delegated administrator's principal, as AWS does (moto
-refuses it). The middleware hands every request to ``answer``.
+refuses it). SageMaker and CodeBuild settings moto drops at creation are kept after its answer
+(``sagemaker_answers``, ``codebuild_answers``); EMR's block public access setting is answered
+as AWS keeps it (``emr_answers``). The middleware hands every request to
+``answer``.
 """
 
 from __future__ import annotations
@@ -247,3 +250,10 @@ AFTER: dict[str, Callable[[RequestInfo, str, dict[str, Any], bytes], bytes]] = {
 from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its own module)
 
 ANSWERS.update(wafv2_answers.ANSWERS)
+
+from . import codebuild_answers, emr_answers, sagemaker_answers  # noqa: E402  (moto's gaps)
+
+AFTER.update(sagemaker_answers.AFTER)
+AFTER.update(codebuild_answers.AFTER)
+AFTER.update(emr_answers.AFTER)
+ANSWERS.update(emr_answers.ANSWERS)

@@ -17,6 +17,7 @@ from .seeders.athena import AthenaTruth
 from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
+from .seeders.codebuild import CodeBuildTruth
 from .seeders.config import ConfigTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
@@ -28,6 +29,7 @@ from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
 from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
+from .seeders.emr import EmrTruth
 from .seeders.events import EventsTruth
 from .seeders.firehose import FirehoseTruth
 from .seeders.guardduty import GuardDutyTruth
@@ -43,6 +45,7 @@ from .seeders.rds import RdsTruth
 from .seeders.redshift import RedshiftTruth
 from .seeders.route53 import Route53Truth
 from .seeders.s3 import S3Truth
+from .seeders.sagemaker import SageMakerTruth
 from .seeders.secretsmanager import SecretsManagerTruth
 from .seeders.securityhub import SecurityHubTruth
 from .seeders.service_interfaces import ServiceInterfacesTruth
@@ -96,6 +99,9 @@ class GroundTruth(
     EventsTruth,
     AthenaTruth,
     MqTruth,
+    SageMakerTruth,
+    CodeBuildTruth,
+    EmrTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -39,6 +39,7 @@ from . import (
     autoscaling,
     cloudfront,
     cloudtrail,
+    codebuild,
     config,
     dynamodb,
     ec2,
@@ -50,6 +51,7 @@ from . import (
     eks,
     elasticache,
     elbv2,
+    emr,
     events,
     firehose,
     guardduty,
@@ -65,6 +67,7 @@ from . import (
     redshift,
     route53,
     s3,
+    sagemaker,
     secretsmanager,
     securityhub,
     service_interfaces,
@@ -120,6 +123,9 @@ SERVICES = (
     events,
     athena,
     mq,
+    sagemaker,
+    codebuild,
+    emr,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -169,6 +175,9 @@ PER_ACCOUNT = (
     events.seed_account,
     athena.seed_account,
     mq.seed_account,
+    sagemaker.seed_account,
+    codebuild.seed_account,
+    emr.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
