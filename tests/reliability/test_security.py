@@ -66,6 +66,7 @@ IAM_PREFIX = {
     "elbv2": "elasticloadbalancing",
     "apigatewayv2": "apigateway",
     "opensearch": "es",
+    "neptune": "rds",
 }
 
 

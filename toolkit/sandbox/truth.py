@@ -32,6 +32,7 @@ from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
+from .seeders.neptune import NeptuneTruth
 from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
@@ -84,6 +85,7 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    NeptuneTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -54,6 +54,7 @@ from . import (
     kms,
     lambda_,
     monitoring,
+    neptune,
     opensearch,
     organizations,
     rds,
@@ -108,6 +109,7 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    neptune,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +153,7 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    neptune.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

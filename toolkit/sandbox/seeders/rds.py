@@ -41,6 +41,17 @@ RDS_INSTANCE = {
     #: The Aurora cluster the instance is a member of (its storage and encryption are the
     #: cluster's).
     "cluster": str,
+    #: Seconds between Enhanced Monitoring samples (0: off, the default).
+    "monitoring_interval": int,
+    #: The settings below are a standalone instance's (a member's are its cluster's).
+    #: Log types published to CloudWatch Logs (none by default).
+    "log_exports": [str],
+    "copy_tags": bool,
+    "iam_auth": bool,
+    #: The port, if not the engine's default.
+    "port": int,
+    #: The administrator's user name (default dbadmin).
+    "admin_username": str,
     "planted": PLANTED,
 }
 RDS_CLUSTER = {
@@ -49,6 +60,12 @@ RDS_CLUSTER = {
     "engine": str,
     "encrypted": bool,
     "subnet_group": str,
+    "iam_auth": bool,
+    "copy_tags": bool,
+    #: The administrator's user name (default dbadmin).
+    "admin_username": str,
+    #: Days automated backups are kept (RDS's default 1).
+    "backup_days": int,
     "planted": PLANTED,
 }
 #: A snapshot of an instance or (``cluster``) of a cluster made here; with ``automated``, the
@@ -184,11 +201,19 @@ def _instance(
         encrypted = bool(spec.get("encrypted"))
         options.update(
             AllocatedStorage=20,
-            MasterUsername="dbadmin",
+            MasterUsername=spec.get("admin_username", "dbadmin"),
             MasterUserPassword="Sandbox-Passw0rd!",
             StorageEncrypted=encrypted,
             MultiAZ=bool(spec.get("multi_az")),
+            CopyTagsToSnapshot=bool(spec.get("copy_tags")),
+            EnableIAMDatabaseAuthentication=bool(spec.get("iam_auth")),
+            EnableCloudwatchLogsExports=list(spec.get("log_exports", [])),
         )
+        if spec.get("port"):
+            options["Port"] = spec["port"]
+    if spec.get("monitoring_interval"):
+        options["MonitoringInterval"] = spec["monitoring_interval"]
+        options["MonitoringRoleArn"] = f"arn:aws:iam::{account_id}:role/rds-monitoring-role"
     group = groups.get(spec.get("subnet_group", ""))
     if group is not None:
         options["DBSubnetGroupName"] = group["name"]
@@ -230,9 +255,12 @@ def _cluster(
     created = seeder.client(session, "rds", region).create_db_cluster(
         DBClusterIdentifier=spec["id"],
         Engine=spec.get("engine", "aurora-postgresql"),
-        MasterUsername="dbadmin",
+        MasterUsername=spec.get("admin_username", "dbadmin"),
         MasterUserPassword="Sandbox-Passw0rd!",
         StorageEncrypted=bool(spec.get("encrypted")),
+        EnableIAMDatabaseAuthentication=bool(spec.get("iam_auth")),
+        CopyTagsToSnapshot=bool(spec.get("copy_tags")),
+        BackupRetentionPeriod=spec.get("backup_days", 1),
         **options,
     )["DBCluster"]
     row = {
