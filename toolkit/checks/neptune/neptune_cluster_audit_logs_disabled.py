@@ -22,7 +22,7 @@ from ._shared import CLUSTER, neptune_clusters, yes_no
     remediation="Turn on the neptune_enable_audit_log parameter and publish the audit log to "
     "CloudWatch Logs.",
     remediation_cli="aws neptune modify-db-cluster --region {region} --db-cluster-identifier "
-    '{resource_id} --cloudwatch-logs-export-configuration \'{{"EnableLogTypes":["audit"]}}\' '
+    "{resource_id} --cloudwatch-logs-export-configuration EnableLogTypes=audit "
     "--apply-immediately",
 )
 def neptune_cluster_audit_logs_disabled(inv: Inventory) -> pd.DataFrame:
