@@ -26,8 +26,12 @@ from ._shared import INSTANCE, rds_instances
 def rds_instance_enhanced_monitoring_disabled(inv: Inventory) -> pd.DataFrame:
     i = inv["rds.db_instances"]
     interval = i["monitoring_interval"].fillna(0)
-    detail = (interval > 0).map(
-        {True: "Enhanced Monitoring every ", False: "Enhanced Monitoring off"}
+    detail = pd.Series(
+        [
+            f"Enhanced Monitoring every {int(s)} s" if s > 0 else "Enhanced Monitoring off"
+            for s in interval
+        ],
+        index=i.index,
+        dtype=object,
     )
-    detail = detail + interval.map(lambda s: f"{int(s)} s" if s > 0 else "")
     return rds_instances(i, interval <= 0, detail)
