@@ -4,6 +4,7 @@ and the Neptune checks fail exactly the planted resources."""
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -38,17 +39,29 @@ def test_one_clean_table_each(inventory: Inventory, table: str) -> None:
     assert_one_clean_table(Inventory({table: inventory[table]}), table, ["arn"])
 
 
+def _census(sandbox: Sandbox, account_id: str) -> dict[str, tuple[list, list]]:
+    """region -> (clusters, snapshots) as plain boto3 lists them in one account."""
+    session = sandbox.boto3_session(account_id)
+    found = {}
+    for region in sandbox.truth.regions:
+        neptune = sandbox.client(session, "neptune", region)
+        clusters = neptune.describe_db_clusters(Filters=ONLY_NEPTUNE)["DBClusters"]
+        snapshots = neptune.describe_db_cluster_snapshots(Filters=ONLY_NEPTUNE)
+        found[region] = (clusters, snapshots["DBClusterSnapshots"])
+    return found
+
+
 def test_match_boto3_in_every_account_and_region(sandbox: Sandbox, inventory: Inventory) -> None:
     clusters, snapshots = inventory[CLUSTERS], inventory[SNAPSHOTS]
-    for account_id in sandbox.truth.account_ids:
-        session = sandbox.boto3_session(account_id)
-        for region in sandbox.truth.regions:
-            neptune = sandbox.client(session, "neptune", region)
+    accounts = sandbox.truth.account_ids
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        census = dict(zip(accounts, pool.map(lambda a: _census(sandbox, a), accounts), strict=True))
+    for account_id, regions in census.items():
+        for region, (seen_clusters, seen_snapshots) in regions.items():
             here = clusters[(clusters["account_id"] == account_id) & (clusters["region"] == region)]
-            seen = neptune.describe_db_clusters(Filters=ONLY_NEPTUNE)["DBClusters"]
-            assert sorted(here["arn"]) == sorted(c["DBClusterArn"] for c in seen)
+            assert sorted(here["arn"]) == sorted(c["DBClusterArn"] for c in seen_clusters)
             rows = here.set_index("arn")
-            for cluster in seen:
+            for cluster in seen_clusters:
                 row = rows.loc[cluster["DBClusterArn"]]
                 assert row["db_cluster_identifier"] == cluster["DBClusterIdentifier"]
                 assert bool(row["storage_encrypted"]) == cluster["StorageEncrypted"]
@@ -63,10 +76,9 @@ def test_match_boto3_in_every_account_and_region(sandbox: Sandbox, inventory: In
             here = snapshots[
                 (snapshots["account_id"] == account_id) & (snapshots["region"] == region)
             ]
-            seen = neptune.describe_db_cluster_snapshots(Filters=ONLY_NEPTUNE)["DBClusterSnapshots"]
-            assert sorted(here["arn"]) == sorted(s["DBClusterSnapshotArn"] for s in seen)
+            assert sorted(here["arn"]) == sorted(s["DBClusterSnapshotArn"] for s in seen_snapshots)
             rows = here.set_index("arn")
-            for snapshot in seen:
+            for snapshot in seen_snapshots:
                 row = rows.loc[snapshot["DBClusterSnapshotArn"]]
                 assert row["snapshot_type"] == snapshot["SnapshotType"]
                 assert bool(row["encrypted"]) == snapshot["StorageEncrypted"]
