@@ -32,6 +32,10 @@ PLANTED_CHECKS = (
     "rds_cluster_copy_tags_to_snapshots_disabled",
     "rds_cluster_default_admin_username",
     "rds_cluster_backup_retention_too_short",
+    "rds_event_subscription_cluster_events_missing",
+    "rds_event_subscription_instance_events_missing",
+    "rds_event_subscription_parameter_group_events_missing",
+    "rds_event_subscription_security_group_events_missing",
 )
 
 
@@ -54,6 +58,7 @@ def test_no_errors_and_every_table(inventory: Inventory) -> None:
             "rds.db_instances",
             "rds.db_clusters",
             "rds.db_snapshots",
+            "rds.event_subscriptions",
         }
     )
     for name in RDS_TABLES:
@@ -83,6 +88,32 @@ def _same_settings(table: pd.DataFrame, seen: list[dict], arn: str) -> None:
             assert (_cell(row.get("monitoring_interval")) or 0) == (
                 item.get("MonitoringInterval") or 0
             )
+
+
+def test_event_subscriptions_match_boto3_and_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    table = inventory["rds.event_subscriptions"]
+    for account_id in sandbox.truth.account_ids:
+        session = sandbox.boto3_session(account_id)
+        for region in sandbox.truth.regions:
+            seen = sandbox.client(session, "rds", region).describe_event_subscriptions()
+            seen = seen["EventSubscriptionsList"]
+            assert _ids(table, account_id, region, "arn") == sorted(
+                s["EventSubscriptionArn"] for s in seen
+            )
+    rows = table.set_index("arn")
+    assert sorted(rows.index) == sorted(s["arn"] for s in sandbox.truth.rds_event_subscriptions)
+    for subscription in sandbox.truth.rds_event_subscriptions:
+        row = rows.loc[subscription["arn"]]
+        assert (row["account_id"], row["region"]) == (
+            subscription["account_id"],
+            subscription["region"],
+        )
+        assert row["subscription_name"] == subscription["name"]
+        assert _cell(row["source_type"]) == subscription["source_type"]
+        assert json.loads(row["event_categories"]) == subscription["categories"]
+        assert bool(row["enabled"]) == subscription["enabled"]
+        assert json.loads(row["source_ids"]) == []
+        assert row["sns_topic_arn"].startswith(f"arn:aws:sns:{row['region']}:{row['account_id']}:")
 
 
 def test_neptune_clusters_are_not_rds_rows(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -226,6 +257,7 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
         "DescribeDBClusters",
         "DescribeDBSnapshots",
         "DescribeDBClusterSnapshots",
+        "DescribeEventSubscriptions",
     ):
         assert calls[f"rds.{listing}"] == units, listing
     # who may restore is asked of manual snapshots only: AWS shares no other type

@@ -28,6 +28,10 @@ CONTROLS = {
     "rds_instance_default_admin_username": "RDS.25",
     "rds_postgresql_instance_logs_not_published": "RDS.36",
     "rds_cluster_backup_retention_too_short": "RDS.50",
+    "rds_event_subscription_cluster_events_missing": "RDS.19",
+    "rds_event_subscription_instance_events_missing": "RDS.20",
+    "rds_event_subscription_parameter_group_events_missing": "RDS.21",
+    "rds_event_subscription_security_group_events_missing": "RDS.22",
 }
 
 
@@ -234,3 +238,48 @@ def test_details_say_why() -> None:
         "FAIL",
         "administrator postgres (a default)",
     )
+
+
+# -- event subscriptions (FSBP RDS.19-RDS.22) ----------------------------------------------------
+def subscriptions() -> Inventory:
+    def subscription(name: str, source_type: str | None, categories: str, enabled=True) -> dict:
+        return {
+            "subscription_name": name,
+            "arn": f"arn:aws:rds:{EAST}:{A}:es:{name}",
+            "source_type": source_type,
+            "event_categories": categories,
+            "enabled": enabled,
+        }
+
+    frame = table(
+        "rds.event_subscriptions",
+        subscription("cluster-all", "db-cluster", "[]"),
+        subscription("cluster-failures", "db-cluster", '["failure"]'),
+        subscription("cluster-off", "db-cluster", '["failure", "maintenance"]', enabled=False),
+        subscription(
+            "instance-critical", "db-instance", '["configuration change", "failure", "maintenance"]'
+        ),
+        subscription("params", "db-parameter-group", '["configuration change"]'),
+        subscription("security-groups", "db-security-group", '["failure"]'),
+        subscription("everything", None, "[]"),
+    )
+    return Inventory({"rds.event_subscriptions": frame})
+
+
+def test_event_subscriptions_judge_their_source_type_only() -> None:
+    inv = subscriptions()
+    assert results(inv, "rds_event_subscription_cluster_events_missing") == {
+        "cluster-all": ("PASS", "enabled; sends failure, maintenance"),
+        "cluster-failures": ("FAIL", "enabled; does not send maintenance"),
+        "cluster-off": ("FAIL", "disabled; sends failure, maintenance"),
+    }
+    found = results(inv, "rds_event_subscription_instance_events_missing")
+    assert found == {
+        "instance-critical": ("PASS", "enabled; sends configuration change, failure, maintenance")
+    }
+    assert results(inv, "rds_event_subscription_parameter_group_events_missing") == {
+        "params": ("PASS", "enabled; sends configuration change")
+    }
+    assert results(inv, "rds_event_subscription_security_group_events_missing") == {
+        "security-groups": ("FAIL", "enabled; does not send configuration change")
+    }

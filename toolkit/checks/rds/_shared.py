@@ -67,3 +67,37 @@ def default_port(engine: str | None) -> int | None:
     if engine in DEFAULT_PORTS:
         return DEFAULT_PORTS[engine]
     return DEFAULT_PORTS.get(engine.split("-")[0])
+
+
+EVENT_SUBSCRIPTION = "AWS::RDS::EventSubscription"
+
+
+def event_subscriptions_missing(
+    inv: Inventory, source_type: str, required: frozenset[str]
+) -> pd.DataFrame:
+    """Each event subscription of ``source_type``: FAIL if it is off or does not send every
+    ``required`` category (an empty category list sends them all)."""
+    s = inv["rds.event_subscriptions"]
+    s = s[s["source_type"] == source_type]
+    sent = [set(json.loads(text)) for text in s["event_categories"].fillna("[]")]
+    missing = [sorted(required - categories) if categories else [] for categories in sent]
+    enabled = s["enabled"].fillna(False).astype(bool).tolist()
+    failed = pd.Series(
+        [not on or bool(gap) for on, gap in zip(enabled, missing, strict=True)],
+        index=s.index,
+        dtype=bool,
+    )
+    detail = pd.Series(
+        [
+            ("disabled" if not on else "enabled")
+            + (
+                "; does not send " + ", ".join(gap)
+                if gap
+                else "; sends " + ", ".join(sorted(required))
+            )
+            for on, gap in zip(enabled, missing, strict=True)
+        ],
+        index=s.index,
+        dtype=object,
+    )
+    return evaluate(s, failed, s["subscription_name"], detail, s["arn"])

@@ -154,6 +154,7 @@ PER_ACCOUNT = (
     route53.seed_account,
     ssm.seed_account,
     neptune.seed_account,
+    rds.seed_event_subscriptions,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

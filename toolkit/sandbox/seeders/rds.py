@@ -78,8 +78,19 @@ RDS_SNAPSHOT = {
     "automated": bool,
     "planted": PLANTED,
 }
+#: An event notification subscription, sending to an SNS topic of the account (by name).
+RDS_EVENT_SUBSCRIPTION = {
+    "name": str,
+    "region": str,
+    "topic": str,
+    "source_type": str,
+    "categories": [str],
+    "enabled": bool,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "rds_subnet_groups": [RDS_SUBNET_GROUP],
+    "rds_event_subscriptions": [RDS_EVENT_SUBSCRIPTION],
     "rds_instances": [RDS_INSTANCE],
     "rds_clusters": [RDS_CLUSTER],
     "rds_snapshots": [RDS_SNAPSHOT],
@@ -90,6 +101,7 @@ ROWS_BY_ACCOUNT = {
     "rds_instances": "id",
     "rds_clusters": "id",
     "rds_snapshots": "id",
+    "rds_event_subscriptions": "name",
 }
 
 
@@ -99,6 +111,7 @@ class RdsTruth:
     rds_instances: list[dict[str, Any]] = field(default_factory=list)
     rds_clusters: list[dict[str, Any]] = field(default_factory=list)
     rds_snapshots: list[dict[str, Any]] = field(default_factory=list)
+    rds_event_subscriptions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def check(data: dict[str, Any], source: str) -> None:
@@ -146,6 +159,44 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         raise UsageError(
             f"the estate plants on automated snapshots of {sorted(planted)}, of which RDS takes "
             "none (an Aurora member's backups are its cluster's)."
+        )
+
+
+def seed_event_subscriptions(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]
+) -> None:
+    """Event notification subscriptions: a step of their own, after every earlier step, so that
+    the ids drawn before them do not change. Enabled is always given (moto's default is off,
+    AWS's on)."""
+    for subscription in spec.get("rds_event_subscriptions", []):
+        region = subscription.get("region", seeder.regions[0])
+        options: dict[str, Any] = {}
+        if subscription.get("source_type"):
+            options["SourceType"] = subscription["source_type"]
+        made = seeder.client(session, "rds", region).create_event_subscription(
+            SubscriptionName=subscription["name"],
+            SnsTopicArn=f"arn:aws:sns:{region}:{account_id}:{subscription['topic']}",
+            EventCategories=list(subscription.get("categories", [])),
+            Enabled=subscription.get("enabled", True),
+            **options,
+        )["EventSubscription"]
+        seeder.truth.rds_event_subscriptions.append(
+            {
+                "account_id": account_id,
+                "region": region,
+                "name": subscription["name"],
+                "arn": made["EventSubscriptionArn"],
+                "source_type": subscription.get("source_type"),
+                "categories": sorted(subscription.get("categories", [])),
+                "enabled": subscription.get("enabled", True),
+            }
+        )
+        seeder.plant(
+            subscription.get("planted"),
+            account_id,
+            region,
+            subscription["name"],
+            "event_subscription",
         )
 
 
