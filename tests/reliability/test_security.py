@@ -68,6 +68,7 @@ IAM_PREFIX = {
     "opensearch": "es",
     "stepfunctions": "states",
     "emr": "elasticmapreduce",
+    "neptune": "rds",
 }
 
 

@@ -39,6 +39,7 @@ from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.monitoring import MonitoringTruth
 from .seeders.mq import MqTruth
+from .seeders.neptune import NeptuneTruth
 from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
 from .seeders.rds import RdsTruth
@@ -102,6 +103,7 @@ class GroundTruth(
     SageMakerTruth,
     CodeBuildTruth,
     EmrTruth,
+    NeptuneTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

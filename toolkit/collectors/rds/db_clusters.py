@@ -1,12 +1,12 @@
-"""``rds.db_clusters``: one DescribeDBClusters answers every column."""
+"""``rds.db_clusters``: one DescribeDBClusters answers every column. The RDS API answers Neptune
+and DocumentDB clusters too: those are the neptune and docdb tables' rows, not these."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..base import TableContext, bool_or_none, table
-from ._shared import describe
+from ._shared import describe, of_rds, sorted_json
 
 
 @table(
@@ -29,6 +29,24 @@ from ._shared import describe
             "string",
             "JSON list of the cluster's DB instance identifiers, sorted.",
         ),
+        ("port", "Int64", "The port the cluster's endpoints listen on."),
+        ("master_username", "string", "The administrator's user name."),
+        (
+            "backup_retention_days",
+            "Int64",
+            "Days automated backups (point-in-time restore) are kept.",
+        ),
+        (
+            "auto_minor_version_upgrade",
+            "boolean",
+            "Whether minor engine upgrades apply in the maintenance window (Multi-AZ DB clusters).",
+        ),
+        ("copy_tags_to_snapshot", "boolean", "Whether snapshots get the cluster's tags."),
+        (
+            "cloudwatch_logs_exports",
+            "string",
+            "JSON list of the log types published to CloudWatch Logs, sorted.",
+        ),
     ),
 )
 async def db_clusters(ctx: TableContext) -> list[dict[str, Any]]:
@@ -45,9 +63,15 @@ async def db_clusters(ctx: TableContext) -> list[dict[str, Any]]:
             "deletion_protection": bool_or_none(cluster.get("DeletionProtection")),
             "iam_auth_enabled": bool_or_none(cluster.get("IAMDatabaseAuthenticationEnabled")),
             "multi_az": bool_or_none(cluster.get("MultiAZ")),
-            "members": json.dumps(
-                sorted(m["DBInstanceIdentifier"] for m in cluster.get("DBClusterMembers") or [])
+            "members": sorted_json(
+                m["DBInstanceIdentifier"] for m in cluster.get("DBClusterMembers") or []
             ),
+            "port": cluster.get("Port"),
+            "master_username": cluster.get("MasterUsername"),
+            "backup_retention_days": cluster.get("BackupRetentionPeriod"),
+            "auto_minor_version_upgrade": bool_or_none(cluster.get("AutoMinorVersionUpgrade")),
+            "copy_tags_to_snapshot": bool_or_none(cluster.get("CopyTagsToSnapshot")),
+            "cloudwatch_logs_exports": sorted_json(cluster.get("EnabledCloudwatchLogsExports")),
         }
-        for cluster in found
+        for cluster in of_rds(found)
     ]

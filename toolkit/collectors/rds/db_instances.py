@@ -1,11 +1,12 @@
-"""``rds.db_instances``: one DescribeDBInstances answers every column."""
+"""``rds.db_instances``: one DescribeDBInstances answers every column (Neptune and DocumentDB
+instances, which it answers too, are left out)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..base import TableContext, bool_or_none, table
-from ._shared import describe
+from ._shared import describe, of_rds, sorted_json
 
 
 @table(
@@ -46,13 +47,26 @@ from ._shared import describe
             "string",
             "The cluster the instance belongs to (Aurora, Multi-AZ clusters); null if none.",
         ),
+        (
+            "monitoring_interval",
+            "Int64",
+            "Seconds between Enhanced Monitoring samples; 0 means Enhanced Monitoring is off.",
+        ),
+        (
+            "cloudwatch_logs_exports",
+            "string",
+            "JSON list of the log types published to CloudWatch Logs, sorted (an Aurora "
+            "member's are its cluster's).",
+        ),
+        ("copy_tags_to_snapshot", "boolean", "Whether snapshots get the instance's tags."),
+        ("master_username", "string", "The administrator's user name."),
     ),
 )
 async def db_instances(ctx: TableContext) -> list[dict[str, Any]]:
     """Every DB instance, with its exposure, encryption, backups and protection settings."""
     found = await describe(ctx, "describe_db_instances", "DBInstances")
     rows = []
-    for instance in found:
+    for instance in of_rds(found):
         endpoint = instance.get("Endpoint") or {}
         subnet_group = instance.get("DBSubnetGroup") or {}
         rows.append(
@@ -77,6 +91,12 @@ async def db_instances(ctx: TableContext) -> list[dict[str, Any]]:
                 "auto_minor_version_upgrade": bool_or_none(instance.get("AutoMinorVersionUpgrade")),
                 "create_time": instance.get("InstanceCreateTime"),
                 "db_cluster_identifier": instance.get("DBClusterIdentifier"),
+                "monitoring_interval": instance.get("MonitoringInterval"),
+                "cloudwatch_logs_exports": sorted_json(
+                    instance.get("EnabledCloudwatchLogsExports")
+                ),
+                "copy_tags_to_snapshot": bool_or_none(instance.get("CopyTagsToSnapshot")),
+                "master_username": instance.get("MasterUsername"),
             }
         )
     return rows

@@ -2,7 +2,8 @@
 and who may restore it.
 
 The list step reads both kinds with no snapshot type, which AWS answers with the account's
-manual and automated snapshots (not AWS Backup's, nor other accounts' shared or public ones).
+manual and automated snapshots (not AWS Backup's, nor other accounts' shared or public ones;
+nor Neptune's or DocumentDB's, which the RDS API answers too: the neptune and docdb tables').
 Who may restore one comes from a per-snapshot hydrate (the attribute call of its kind), called
 only when ``public`` or ``shared_with_accounts`` is asked for, and only for manual snapshots:
 AWS shares no other type (an automated snapshot is shared by copying it), so theirs are False
@@ -16,7 +17,7 @@ import json
 from typing import Any
 
 from ..base import Column, Hydrate, ListStep, TableContext, bool_or_none, declare
-from ._shared import SERVICE, describe
+from ._shared import SERVICE, describe, of_rds
 
 #: A snapshot deleted between the listing and its attribute call is gone: no row.
 SNAPSHOT_GONE = ("DBSnapshotNotFound", "DBSnapshotNotFoundFault", "DBClusterSnapshotNotFoundFault")
@@ -55,7 +56,7 @@ async def list_snapshots(ctx: TableContext) -> list[dict[str, Any]]:
             "encrypted": bool_or_none(snapshot.get("Encrypted")),
             "create_time": snapshot.get("SnapshotCreateTime"),
         }
-        for snapshot in instance_snapshots
+        for snapshot in of_rds(instance_snapshots)
     ]
     clusters = [
         {
@@ -68,7 +69,7 @@ async def list_snapshots(ctx: TableContext) -> list[dict[str, Any]]:
             "encrypted": bool_or_none(snapshot.get("StorageEncrypted")),
             "create_time": snapshot.get("SnapshotCreateTime"),
         }
-        for snapshot in cluster_snapshots
+        for snapshot in of_rds(cluster_snapshots)
     ]
     return instances + clusters
 

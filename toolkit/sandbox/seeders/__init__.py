@@ -61,6 +61,7 @@ from . import (
     lambda_,
     monitoring,
     mq,
+    neptune,
     opensearch,
     organizations,
     rds,
@@ -126,6 +127,7 @@ SERVICES = (
     sagemaker,
     codebuild,
     emr,
+    neptune,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -178,6 +180,8 @@ PER_ACCOUNT = (
     sagemaker.seed_account,
     codebuild.seed_account,
     emr.seed_account,
+    neptune.seed_account,
+    rds.seed_event_subscriptions,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

@@ -41,6 +41,17 @@ RDS_INSTANCE = {
     #: The Aurora cluster the instance is a member of (its storage and encryption are the
     #: cluster's).
     "cluster": str,
+    #: Seconds between Enhanced Monitoring samples (0: off, the default).
+    "monitoring_interval": int,
+    #: The settings below are a standalone instance's (a member's are its cluster's).
+    #: Log types published to CloudWatch Logs (none by default).
+    "log_exports": [str],
+    "copy_tags": bool,
+    "iam_auth": bool,
+    #: The port, if not the engine's default.
+    "port": int,
+    #: The administrator's user name (default dbadmin).
+    "admin_username": str,
     "planted": PLANTED,
 }
 RDS_CLUSTER = {
@@ -49,6 +60,12 @@ RDS_CLUSTER = {
     "engine": str,
     "encrypted": bool,
     "subnet_group": str,
+    "iam_auth": bool,
+    "copy_tags": bool,
+    #: The administrator's user name (default dbadmin).
+    "admin_username": str,
+    #: Days automated backups are kept (RDS's default 1).
+    "backup_days": int,
     "planted": PLANTED,
 }
 #: A snapshot of an instance or (``cluster``) of a cluster made here; with ``automated``, the
@@ -61,8 +78,19 @@ RDS_SNAPSHOT = {
     "automated": bool,
     "planted": PLANTED,
 }
+#: An event notification subscription, sending to an SNS topic of the account (by name).
+RDS_EVENT_SUBSCRIPTION = {
+    "name": str,
+    "region": str,
+    "topic": str,
+    "source_type": str,
+    "categories": [str],
+    "enabled": bool,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "rds_subnet_groups": [RDS_SUBNET_GROUP],
+    "rds_event_subscriptions": [RDS_EVENT_SUBSCRIPTION],
     "rds_instances": [RDS_INSTANCE],
     "rds_clusters": [RDS_CLUSTER],
     "rds_snapshots": [RDS_SNAPSHOT],
@@ -73,6 +101,7 @@ ROWS_BY_ACCOUNT = {
     "rds_instances": "id",
     "rds_clusters": "id",
     "rds_snapshots": "id",
+    "rds_event_subscriptions": "name",
 }
 
 
@@ -82,6 +111,7 @@ class RdsTruth:
     rds_instances: list[dict[str, Any]] = field(default_factory=list)
     rds_clusters: list[dict[str, Any]] = field(default_factory=list)
     rds_snapshots: list[dict[str, Any]] = field(default_factory=list)
+    rds_event_subscriptions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def check(data: dict[str, Any], source: str) -> None:
@@ -129,6 +159,44 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         raise UsageError(
             f"the estate plants on automated snapshots of {sorted(planted)}, of which RDS takes "
             "none (an Aurora member's backups are its cluster's)."
+        )
+
+
+def seed_event_subscriptions(
+    seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]
+) -> None:
+    """Event notification subscriptions: a step of their own, after every earlier step, so that
+    the ids drawn before them do not change. Enabled is always given (moto's default is off,
+    AWS's on)."""
+    for subscription in spec.get("rds_event_subscriptions", []):
+        region = subscription.get("region", seeder.regions[0])
+        options: dict[str, Any] = {}
+        if subscription.get("source_type"):
+            options["SourceType"] = subscription["source_type"]
+        made = seeder.client(session, "rds", region).create_event_subscription(
+            SubscriptionName=subscription["name"],
+            SnsTopicArn=f"arn:aws:sns:{region}:{account_id}:{subscription['topic']}",
+            EventCategories=list(subscription.get("categories", [])),
+            Enabled=subscription.get("enabled", True),
+            **options,
+        )["EventSubscription"]
+        seeder.truth.rds_event_subscriptions.append(
+            {
+                "account_id": account_id,
+                "region": region,
+                "name": subscription["name"],
+                "arn": made["EventSubscriptionArn"],
+                "source_type": subscription.get("source_type"),
+                "categories": sorted(subscription.get("categories", [])),
+                "enabled": subscription.get("enabled", True),
+            }
+        )
+        seeder.plant(
+            subscription.get("planted"),
+            account_id,
+            region,
+            subscription["name"],
+            "event_subscription",
         )
 
 
@@ -184,11 +252,19 @@ def _instance(
         encrypted = bool(spec.get("encrypted"))
         options.update(
             AllocatedStorage=20,
-            MasterUsername="dbadmin",
+            MasterUsername=spec.get("admin_username", "dbadmin"),
             MasterUserPassword="Sandbox-Passw0rd!",
             StorageEncrypted=encrypted,
             MultiAZ=bool(spec.get("multi_az")),
+            CopyTagsToSnapshot=bool(spec.get("copy_tags")),
+            EnableIAMDatabaseAuthentication=bool(spec.get("iam_auth")),
+            EnableCloudwatchLogsExports=list(spec.get("log_exports", [])),
         )
+        if spec.get("port"):
+            options["Port"] = spec["port"]
+    if spec.get("monitoring_interval"):
+        options["MonitoringInterval"] = spec["monitoring_interval"]
+        options["MonitoringRoleArn"] = f"arn:aws:iam::{account_id}:role/rds-monitoring-role"
     group = groups.get(spec.get("subnet_group", ""))
     if group is not None:
         options["DBSubnetGroupName"] = group["name"]
@@ -230,9 +306,12 @@ def _cluster(
     created = seeder.client(session, "rds", region).create_db_cluster(
         DBClusterIdentifier=spec["id"],
         Engine=spec.get("engine", "aurora-postgresql"),
-        MasterUsername="dbadmin",
+        MasterUsername=spec.get("admin_username", "dbadmin"),
         MasterUserPassword="Sandbox-Passw0rd!",
         StorageEncrypted=bool(spec.get("encrypted")),
+        EnableIAMDatabaseAuthentication=bool(spec.get("iam_auth")),
+        CopyTagsToSnapshot=bool(spec.get("copy_tags")),
+        BackupRetentionPeriod=spec.get("backup_days", 1),
         **options,
     )["DBCluster"]
     row = {
