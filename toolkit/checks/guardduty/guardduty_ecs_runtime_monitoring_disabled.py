@@ -1,4 +1,5 @@
-"""GuardDuty ECS Runtime Monitoring is not enabled: one result per GuardDuty detector (see ``_shared``)."""
+"""GuardDuty ECS Runtime Monitoring is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,15 @@ PLANS = (("RUNTIME_MONITORING", "ECS_FARGATE_AGENT_MANAGEMENT"),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when RUNTIME_MONITORING is not ENABLED with its ECS_FARGATE_AGENT_MANAGEMENT (the automated security agent for ECS on Fargate) ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when RUNTIME_MONITORING is not ENABLED with its "
+    "ECS_FARGATE_AGENT_MANAGEMENT (the automated security agent for ECS on "
+    "Fargate) ENABLED, or the detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Threats inside ECS tasks on Fargate go undetected: without automated agent management no GuardDuty agent runs beside them.",
-    remediation="Enable Runtime Monitoring with automated agent configuration for AWS Fargate (ECS only), for every member account from the delegated administrator.",
+    risk="Threats inside ECS tasks on Fargate go undetected: without automated agent "
+    "management no GuardDuty agent runs beside them.",
+    remediation="Enable Runtime Monitoring with automated agent configuration for AWS Fargate"
+    " (ECS only), for every member account from the delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=RUNTIME_MONITORING,Status=ENABLED,AdditionalConfiguration=[{Name=ECS_FARGATE_AGENT_MANAGEMENT,Status=ENABLED}]'",

@@ -1,4 +1,5 @@
-"""GuardDuty EKS Audit Log Monitoring is not enabled: one result per GuardDuty detector (see ``_shared``)."""
+"""GuardDuty EKS Audit Log Monitoring is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ PLANS = (("EKS_AUDIT_LOGS", None),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when the detector's EKS_AUDIT_LOGS feature is not ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when the detector's EKS_AUDIT_LOGS feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Suspicious activity in EKS clusters' Kubernetes audit logs (anonymous access, privilege escalation, exposed dashboards) goes undetected.",
-    remediation="Enable EKS Protection (EKS Audit Log Monitoring) on the detector, for every member account from the delegated administrator.",
+    risk="Suspicious activity in EKS clusters' Kubernetes audit logs (anonymous access, "
+    "privilege escalation, exposed dashboards) goes undetected.",
+    remediation="Enable EKS Protection (EKS Audit Log Monitoring) on the detector, for every "
+    "member account from the delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=EKS_AUDIT_LOGS,Status=ENABLED'",

@@ -1,4 +1,5 @@
-"""GuardDuty EKS Runtime Monitoring is not enabled: one result per GuardDuty detector (see ``_shared``)."""
+"""GuardDuty EKS Runtime Monitoring is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,16 @@ PLANS = (
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when neither EKS_RUNTIME_MONITORING nor RUNTIME_MONITORING is ENABLED with its EKS_ADDON_MANAGEMENT additional configuration ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when neither EKS_RUNTIME_MONITORING nor RUNTIME_MONITORING is ENABLED "
+    "with its EKS_ADDON_MANAGEMENT additional configuration ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Threats inside EKS workloads (container escapes, reverse shells, malicious processes) go undetected on clusters without the GuardDuty agent.",
-    remediation="Enable Runtime Monitoring for EKS with automated agent configuration (EKS_ADDON_MANAGEMENT), for every member account from the delegated administrator.",
+    risk="Threats inside EKS workloads (container escapes, reverse shells, malicious "
+    "processes) go undetected on clusters without the GuardDuty agent.",
+    remediation="Enable Runtime Monitoring for EKS with automated agent configuration "
+    "(EKS_ADDON_MANAGEMENT), for every member account from the delegated "
+    "administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=RUNTIME_MONITORING,Status=ENABLED,AdditionalConfiguration=[{Name=EKS_ADDON_MANAGEMENT,Status=ENABLED}]'",

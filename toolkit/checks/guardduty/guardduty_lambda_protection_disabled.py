@@ -1,4 +1,5 @@
-"""GuardDuty Lambda Protection is not enabled: one result per GuardDuty detector (see ``_shared``)."""
+"""GuardDuty Lambda Protection is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ PLANS = (("LAMBDA_NETWORK_LOGS", None),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when the detector's LAMBDA_NETWORK_LOGS feature is not ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when the detector's LAMBDA_NETWORK_LOGS feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Lambda functions talking to malicious hosts (crypto mining, command and control, exfiltration) go undetected.",
-    remediation="Enable Lambda Protection on the detector, for every member account from the delegated administrator.",
+    risk="Lambda functions talking to malicious hosts (crypto mining, command and control, "
+    "exfiltration) go undetected.",
+    remediation="Enable Lambda Protection on the detector, for every member account from the "
+    "delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=LAMBDA_NETWORK_LOGS,Status=ENABLED'",

@@ -17,11 +17,14 @@ PLANS = (("RDS_LOGIN_EVENTS", None),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when the detector's RDS_LOGIN_EVENTS feature is not ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when the detector's RDS_LOGIN_EVENTS feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Anomalous logins to Aurora and RDS databases (brute force, logins from unusual places) go undetected.",
-    remediation="Enable RDS Protection on the detector, for every member account from the delegated administrator.",
+    risk="Anomalous logins to Aurora and RDS databases (brute force, logins from unusual "
+    "places) go undetected.",
+    remediation="Enable RDS Protection on the detector, for every member account from the "
+    "delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=RDS_LOGIN_EVENTS,Status=ENABLED'",

@@ -1,4 +1,5 @@
-"""GuardDuty Runtime Monitoring is not enabled: one result per GuardDuty detector (see ``_shared``)."""
+"""GuardDuty Runtime Monitoring is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ PLANS = (("RUNTIME_MONITORING", None),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when the detector's RUNTIME_MONITORING feature is not ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when the detector's RUNTIME_MONITORING feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Operating-system-level threats in EKS, ECS and EC2 workloads (malicious processes, privilege escalation, reverse shells) go undetected.",
-    remediation="Enable Runtime Monitoring on the detector, for every member account from the delegated administrator.",
+    risk="Operating-system-level threats in EKS, ECS and EC2 workloads (malicious processes, "
+    "privilege escalation, reverse shells) go undetected.",
+    remediation="Enable Runtime Monitoring on the detector, for every member account from the"
+    " delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=RUNTIME_MONITORING,Status=ENABLED'",

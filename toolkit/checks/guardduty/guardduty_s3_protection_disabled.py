@@ -17,11 +17,14 @@ PLANS = (("S3_DATA_EVENTS", None),)
     service="guardduty",
     resource_type="AWS::GuardDuty::Detector",
     tables=[TABLE],
-    description="FAIL when the detector's S3_DATA_EVENTS feature is not ENABLED, or the detector is suspended; PASS when it runs with the "
+    description="FAIL when the detector's S3_DATA_EVENTS feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
     "plan on. One result per detector; no parameters. In an organization the delegated "
     "administrator sets members' plans on their own detectors.",
-    risk="Suspicious access to S3 data (exfiltration, unusual API callers, disabled protections) goes undetected.",
-    remediation="Enable S3 Protection on the detector, for every member account from the delegated administrator.",
+    risk="Suspicious access to S3 data (exfiltration, unusual API callers, disabled "
+    "protections) goes undetected.",
+    remediation="Enable S3 Protection on the detector, for every member account from the "
+    "delegated administrator.",
     remediation_cli="aws guardduty update-detector --region {region} --detector-id "
     "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
     "--features 'Name=S3_DATA_EVENTS,Status=ENABLED'",
