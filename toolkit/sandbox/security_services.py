@@ -247,3 +247,7 @@ AFTER: dict[str, Callable[[RequestInfo, str, dict[str, Any], bytes], bytes]] = {
 from . import wafv2_answers  # noqa: E402  (WAF's ListResourcesForWebACL, in its own module)
 
 ANSWERS.update(wafv2_answers.ANSWERS)
+from . import macie_answers  # noqa: E402  (Macie off until enabled, in its own module)
+
+ANSWERS.update(macie_answers.ANSWERS)
+AFTER.update(macie_answers.AFTER)

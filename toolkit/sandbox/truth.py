@@ -31,6 +31,7 @@ from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
+from .seeders.macie2 import MacieTruth
 from .seeders.monitoring import MonitoringTruth
 from .seeders.opensearch import OpenSearchTruth
 from .seeders.organizations import OrganizationsTruth
@@ -84,6 +85,7 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    MacieTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

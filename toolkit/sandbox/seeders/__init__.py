@@ -53,6 +53,7 @@ from . import (
     iam,
     kms,
     lambda_,
+    macie2,
     monitoring,
     opensearch,
     organizations,
@@ -108,6 +109,7 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    macie2,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +153,7 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    macie2.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
