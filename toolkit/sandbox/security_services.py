@@ -251,3 +251,6 @@ from . import macie_answers  # noqa: E402  (Macie off until enabled, in its own 
 
 ANSWERS.update(macie_answers.ANSWERS)
 AFTER.update(macie_answers.AFTER)
+from . import inspector_answers  # noqa: E402  (Inspector's account status, in its own module)
+
+ANSWERS.update(inspector_answers.ANSWERS)

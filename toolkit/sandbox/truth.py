@@ -29,6 +29,7 @@ from .seeders.elasticache import ElastiCacheTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
+from .seeders.inspector2 import InspectorTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
 from .seeders.macie2 import MacieTruth
@@ -86,6 +87,7 @@ class GroundTruth(
     Route53Truth,
     SsmTruth,
     MacieTruth,
+    InspectorTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -51,6 +51,7 @@ from . import (
     elbv2,
     guardduty,
     iam,
+    inspector2,
     kms,
     lambda_,
     macie2,
@@ -110,6 +111,7 @@ SERVICES = (
     route53,
     ssm,
     macie2,
+    inspector2,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -154,6 +156,7 @@ PER_ACCOUNT = (
     route53.seed_account,
     ssm.seed_account,
     macie2.seed_account,
+    inspector2.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
