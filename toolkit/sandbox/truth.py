@@ -12,6 +12,7 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.acm_pca import PrivateCaTruth
 from .seeders.apigateway import ApiGatewayTruth
 from .seeders.autoscaling import AutoScalingTruth
 from .seeders.cloudfront import CloudFrontTruth
@@ -88,6 +89,7 @@ class GroundTruth(
     SsmTruth,
     MacieTruth,
     InspectorTruth,
+    PrivateCaTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

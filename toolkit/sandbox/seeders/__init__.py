@@ -34,6 +34,7 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    acm_pca,
     apigateway,
     autoscaling,
     cloudfront,
@@ -112,6 +113,7 @@ SERVICES = (
     ssm,
     macie2,
     inspector2,
+    acm_pca,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -157,6 +159,7 @@ PER_ACCOUNT = (
     ssm.seed_account,
     macie2.seed_account,
     inspector2.seed_account,
+    acm_pca.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
