@@ -35,14 +35,14 @@ def agent_enabled(configuration: object, agent: str) -> bool:
 
 def plan_enabled(features: pd.DataFrame, plans: tuple[Plan, ...]) -> pd.Series:
     """For each feature row: whether it is one of ``plans``, enabled as the plan asks."""
-    on = pd.Series(False, index=features.index)
+    on = pd.Series(False, index=features.index, dtype=bool)
     for feature, agent in plans:
         match = ((features["feature"] == feature) & (features["status"] == "ENABLED")).fillna(False)
+        match = match.astype(bool)
         if agent is not None:
-            match &= features["additional_configuration"].map(
-                lambda c, agent=agent: agent_enabled(c, agent)
-            )
-        on |= match.astype(bool)
+            agents = [agent_enabled(c, agent) for c in features["additional_configuration"]]
+            match &= pd.Series(agents, index=features.index, dtype=bool)
+        on |= match
     return on
 
 
