@@ -41,7 +41,13 @@ CANARY = {
     "api_token": "CANARYAPITOKEN//a1b2c3d4e5f60718293a4b5c",
 }
 #: Operations that read nothing but are not List/Get/Describe either (see docs/security.md).
-NOT_WRITES = {"sts.AssumeRole", "sts.GetCallerIdentity", "iam.GenerateCredentialReport"}
+#: (Inspector's BatchGetAccountStatus is its one read of an account's scan status.)
+NOT_WRITES = {
+    "sts.AssumeRole",
+    "sts.GetCallerIdentity",
+    "iam.GenerateCredentialReport",
+    "inspector2.BatchGetAccountStatus",
+}
 #: Where an operation's IAM action is not named after it (S3's historic names, sso-admin).
 ACTION_OF = {
     "s3.ListBuckets": "s3:ListAllMyBuckets",
@@ -152,8 +158,8 @@ def test_make_demo_only_reads_and_leaks_nothing(canary_run: dict[str, Any]) -> N
 
 def only_reads(counts: dict[str, int]) -> None:
     """The sandbox's per-operation counts over `make demo`: List, Get, Describe (and BatchGet,
-    several Gets in one call) only, plus AssumeRole, GetCallerIdentity and
-    GenerateCredentialReport, which write nothing."""
+    several Gets in one call) only, plus AssumeRole, GetCallerIdentity, GenerateCredentialReport
+    and Inspector's BatchGetAccountStatus, which write nothing."""
     assert sum(counts.values()) > 300  # a whole organization was read
     writes = sorted(
         op

@@ -43,7 +43,12 @@ REGION_NOT_ENABLED_CODES = frozenset(
     {"InvalidClientTokenId", "UnrecognizedClientException", "AuthFailure", "InvalidAccessKeyId"}
 )
 #: botocore service names whose tables carry another service name (the IAM prefix).
-TABLE_SERVICE = {"sso-admin": "sso", "identitystore": "sso", "s3control": "s3"}
+TABLE_SERVICE = {
+    "sso-admin": "sso",
+    "identitystore": "sso",
+    "s3control": "s3",
+    "acm-pca": "acm_pca",
+}
 
 Key = tuple[str, ...]
 EVERYTHING: Key = ("endpoint", "*", "*")

@@ -257,3 +257,10 @@ AFTER.update(sagemaker_answers.AFTER)
 AFTER.update(codebuild_answers.AFTER)
 AFTER.update(emr_answers.AFTER)
 ANSWERS.update(emr_answers.ANSWERS)
+from . import macie_answers  # noqa: E402  (Macie off until enabled, in its own module)
+
+ANSWERS.update(macie_answers.ANSWERS)
+AFTER.update(macie_answers.AFTER)
+from . import inspector_answers  # noqa: E402  (Inspector's account status, in its own module)
+
+ANSWERS.update(inspector_answers.ANSWERS)

@@ -12,6 +12,7 @@ from typing import Any
 
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
+from .seeders.acm_pca import PrivateCaTruth
 from .seeders.apigateway import ApiGatewayTruth
 from .seeders.athena import AthenaTruth
 from .seeders.autoscaling import AutoScalingTruth
@@ -34,9 +35,11 @@ from .seeders.events import EventsTruth
 from .seeders.firehose import FirehoseTruth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
+from .seeders.inspector2 import InspectorTruth
 from .seeders.kinesis import KinesisTruth
 from .seeders.kms import KmsTruth
 from .seeders.lambda_ import LambdaTruth
+from .seeders.macie2 import MacieTruth
 from .seeders.monitoring import MonitoringTruth
 from .seeders.mq import MqTruth
 from .seeders.neptune import NeptuneTruth
@@ -104,6 +107,9 @@ class GroundTruth(
     CodeBuildTruth,
     EmrTruth,
     NeptuneTruth,
+    MacieTruth,
+    InspectorTruth,
+    PrivateCaTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -1,4 +1,5 @@
-"""GuardDuty checks: AWS Foundational Security Best Practices GuardDuty.1 (GuardDuty enabled).
+"""GuardDuty checks: AWS Foundational Security Best Practices GuardDuty.1 (GuardDuty enabled)
+and GuardDuty.5-13 (protection plans, one result per detector: see ``_shared``).
 
 One result per account and region. Organization-aware: a member account without a detector of
 its own passes where the organization's delegated administrator for GuardDuty

@@ -34,6 +34,7 @@ from __future__ import annotations
 from . import (
     accessanalyzer,
     acm,
+    acm_pca,
     apigateway,
     athena,
     autoscaling,
@@ -56,9 +57,11 @@ from . import (
     firehose,
     guardduty,
     iam,
+    inspector2,
     kinesis,
     kms,
     lambda_,
+    macie2,
     monitoring,
     mq,
     neptune,
@@ -128,6 +131,9 @@ SERVICES = (
     codebuild,
     emr,
     neptune,
+    macie2,
+    inspector2,
+    acm_pca,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -182,6 +188,9 @@ PER_ACCOUNT = (
     emr.seed_account,
     neptune.seed_account,
     rds.seed_event_subscriptions,
+    macie2.seed_account,
+    inspector2.seed_account,
+    acm_pca.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

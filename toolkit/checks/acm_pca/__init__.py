@@ -1,0 +1,1 @@
+"""AWS Private CA checks: AWS Foundational Security Best Practices PCA.1 (root CA disabled)."""

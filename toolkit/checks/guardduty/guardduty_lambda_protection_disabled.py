@@ -1,0 +1,34 @@
+"""GuardDuty Lambda Protection is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import TABLE, protection_plan
+
+PLANS = (("LAMBDA_NETWORK_LOGS", None),)
+
+
+@check(
+    title="GuardDuty Lambda Protection is not enabled",
+    severity="high",
+    service="guardduty",
+    resource_type="AWS::GuardDuty::Detector",
+    tables=[TABLE],
+    description="FAIL when the detector's LAMBDA_NETWORK_LOGS feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
+    "plan on. One result per detector; no parameters. In an organization the delegated "
+    "administrator sets members' plans on their own detectors.",
+    risk="Lambda functions talking to malicious hosts (crypto mining, command and control, "
+    "exfiltration) go undetected.",
+    remediation="Enable Lambda Protection on the detector, for every member account from the "
+    "delegated administrator.",
+    remediation_cli="aws guardduty update-detector --region {region} --detector-id "
+    "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
+    "--features 'Name=LAMBDA_NETWORK_LOGS,Status=ENABLED'",
+)
+def guardduty_lambda_protection_disabled(inv: Inventory) -> pd.DataFrame:
+    return protection_plan(inv, PLANS, "Lambda Protection (LAMBDA_NETWORK_LOGS)")

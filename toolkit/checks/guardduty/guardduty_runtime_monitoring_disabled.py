@@ -1,0 +1,34 @@
+"""GuardDuty Runtime Monitoring is not enabled: one result per GuardDuty detector (see "
+"``_shared``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import TABLE, protection_plan
+
+PLANS = (("RUNTIME_MONITORING", None),)
+
+
+@check(
+    title="GuardDuty Runtime Monitoring is not enabled",
+    severity="high",
+    service="guardduty",
+    resource_type="AWS::GuardDuty::Detector",
+    tables=[TABLE],
+    description="FAIL when the detector's RUNTIME_MONITORING feature is not ENABLED, or the "
+    "detector is suspended; PASS when it runs with the "
+    "plan on. One result per detector; no parameters. In an organization the delegated "
+    "administrator sets members' plans on their own detectors.",
+    risk="Operating-system-level threats in EKS, ECS and EC2 workloads (malicious processes, "
+    "privilege escalation, reverse shells) go undetected.",
+    remediation="Enable Runtime Monitoring on the detector, for every member account from the"
+    " delegated administrator.",
+    remediation_cli="aws guardduty update-detector --region {region} --detector-id "
+    "$(aws guardduty list-detectors --region {region} --query DetectorIds[0] --output text) "
+    "--features 'Name=RUNTIME_MONITORING,Status=ENABLED'",
+)
+def guardduty_runtime_monitoring_disabled(inv: Inventory) -> pd.DataFrame:
+    return protection_plan(inv, PLANS, "Runtime Monitoring (RUNTIME_MONITORING)")

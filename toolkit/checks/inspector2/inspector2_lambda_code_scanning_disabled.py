@@ -1,0 +1,28 @@
+"""Amazon Inspector Lambda code scanning is not enabled: one result per account and region (see ``_shared``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ..securityhub._shared import ACCOUNT
+from ._shared import TABLE, scan_enabled
+
+
+@check(
+    title="Amazon Inspector Lambda code scanning is not enabled",
+    severity="high",
+    service="inspector2",
+    resource_type=ACCOUNT,
+    tables=[TABLE],
+    description="FAIL when the account's Amazon Inspector Lambda code scanning status "
+    "(BatchGetAccountStatus) is not ENABLED in the region; PASS when it is. One result per "
+    "account and region; no parameters.",
+    risk="Vulnerabilities in Lambda functions' own code (injection flaws, leaked secrets, weak cryptography) are not found.",
+    remediation="Activate Lambda code scanning in Amazon Inspector in every region, ideally from the "
+    "organization's delegated Inspector administrator for every member account.",
+    remediation_cli="aws inspector2 enable --region {region} --resource-types LAMBDA_CODE",
+)
+def inspector2_lambda_code_scanning_disabled(inv: Inventory) -> pd.DataFrame:
+    return scan_enabled(inv, "lambda_code", "Lambda code scanning")

@@ -1,0 +1,1 @@
+"""Amazon Macie checks: AWS Foundational Security Best Practices Macie.1 (Macie enabled)."""
