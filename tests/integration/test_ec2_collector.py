@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from census import assert_fails_exactly_the_planted
 
 import toolkit
 from toolkit.collectors import REGISTRY
@@ -621,3 +622,10 @@ def test_flow_logs_match_boto3(sandbox: Sandbox) -> None:
     finally:
         ec2.delete_flow_logs(FlowLogIds=[flow_log_id])
     assert flow_log_id not in {f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]}
+
+
+def test_the_unused_network_acl_check_fails_exactly_the_planted(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    """FSBP EC2.16: the ACL seeded with no subnet; default ACLs are not judged."""
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, "ec2_network_acl_unused")
