@@ -17,7 +17,7 @@ CHECK = "efs_file_system_unencrypted"
 
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
-    return toolkit.collect_sync(sandbox.scope(), services="efs", progress=False)
+    return toolkit.collect_sync(sandbox.scope(), tables=[TABLE], progress=False)
 
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:

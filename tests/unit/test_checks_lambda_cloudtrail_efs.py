@@ -92,3 +92,34 @@ def test_file_systems_without_automatic_backups_fail() -> None:
         "fs-off": ("FAIL", "fs-off: automatic backups off"),
         "fs-unknown": ("FAIL", "fs-unknown: automatic backups off"),
     }
+
+
+def test_access_points_must_root_clients_and_name_their_user() -> None:
+    def point(point_id: str, **fields: object) -> dict:
+        arn = f"arn:aws:elasticfilesystem:{EAST}:{A}:access-point/{point_id}"
+        return {"access_point_id": point_id, "arn": arn, "file_system_id": "fs-1", **fields}
+
+    points = frame(
+        "efs.access_points",
+        point("fsap-app", root_directory_path="/app", posix_user_uid=1000, posix_user_gid=1001),
+        point("fsap-root", root_directory_path="/"),
+        point("fsap-unknown"),
+    )
+    inv = Inventory({"efs.access_points": points})
+    assert results(inv, "efs_access_point_root_directory_not_enforced") == {
+        "fsap-app": ("PASS", "root directory /app"),
+        "fsap-root": ("FAIL", "root directory / (the whole file system)"),
+        "fsap-unknown": ("FAIL", "root directory / (the whole file system)"),
+    }
+    assert results(inv, "efs_access_point_user_identity_not_enforced") == {
+        "fsap-app": ("PASS", "POSIX user 1000:1001"),
+        "fsap-root": ("FAIL", "no POSIX user: clients' own ids apply"),
+        "fsap-unknown": ("FAIL", "no POSIX user: clients' own ids apply"),
+    }
+    load_builtin()
+    assert CHECKS["efs_access_point_root_directory_not_enforced"].frameworks == {
+        "AWS-FSBP": ("EFS.3",)
+    }
+    assert CHECKS["efs_access_point_user_identity_not_enforced"].frameworks == {
+        "AWS-FSBP": ("EFS.4",)
+    }
