@@ -25,6 +25,7 @@ ENDPOINT_CHECKS = {
     "ec2_vpc_no_ssm_incidents_endpoint": ("ssm-incidents", "EC2.60"),
 }
 NACL = "ec2_network_acl_unused"
+PORTS = "ec2_security_group_open_unauthorized_port"
 
 
 def rows(table: str, *items: dict) -> object:
@@ -53,6 +54,7 @@ def test_checks_are_mapped_to_their_fsbp_controls() -> None:
     for check, (_, control) in ENDPOINT_CHECKS.items():
         assert CHECKS[check].frameworks == {"AWS-FSBP": (control,)}
     assert CHECKS[NACL].frameworks == {"AWS-FSBP": ("EC2.16",)}
+    assert CHECKS[PORTS].frameworks == {"AWS-FSBP": ("EC2.18",)}
 
 
 @pytest.mark.parametrize("check", sorted(ENDPOINT_CHECKS))
@@ -138,3 +140,52 @@ def test_custom_acls_without_subnets_fail_default_acls_are_not_judged() -> None:
     detail = dict(zip(result["account_id"] + result["resource_id"], result["detail"], strict=True))
     assert detail[A + "acl-used"] == "governs subnet-1, subnet-2"
     assert set(result["resource_arn"]) >= {f"arn:aws:ec2:{EAST}:{A}:network-acl/acl-orphan"}
+
+
+def test_only_tcp_80_and_443_may_be_open_to_the_internet() -> None:
+    def group(group_id: str) -> dict:
+        arn = f"arn:aws:ec2:{EAST}:{A}:security-group/{group_id}"
+        return {"account_id": A, "group_id": group_id, "arn": arn, "vpc_id": "vpc-1"}
+
+    def rule(group_id: str, protocol: str, low: int | None, high: int | None, **more) -> dict:
+        return {
+            "account_id": A,
+            "group_id": group_id,
+            "direction": "ingress",
+            "protocol": protocol,
+            "from_port": low,
+            "to_port": high,
+            "cidr_ipv4": "0.0.0.0/0",
+            **more,
+        }
+
+    inv = Inventory(
+        {
+            "ec2.security_groups": rows(
+                "ec2.security_groups",
+                *(group(g) for g in ("sg-web", "sg-range", "sg-udp", "sg-all", "sg-icmp", "sg-in")),
+            ),
+            "ec2.security_group_rules": rows(
+                "ec2.security_group_rules",
+                rule("sg-web", "tcp", 80, 80),
+                rule("sg-web", "tcp", 443, 443, cidr_ipv4=None, cidr_ipv6="::/0"),
+                rule("sg-range", "tcp", 80, 443),
+                rule("sg-udp", "udp", 443, 443),
+                rule("sg-all", "-1", None, None),
+                rule("sg-icmp", "icmp", -1, -1),
+                rule("sg-in", "tcp", 22, 22, cidr_ipv4="10.0.0.0/8"),
+            ),
+        }
+    )
+    found = results(inv, PORTS)
+    assert {g: status for g, (status, _) in found.items()} == {
+        "sg-web": "PASS",
+        "sg-range": "FAIL",
+        "sg-udp": "FAIL",
+        "sg-all": "FAIL",
+        "sg-icmp": "PASS",
+        "sg-in": "PASS",
+    }
+    assert found["sg-range"][1] == "tcp 80-443 from 0.0.0.0/0"
+    assert found["sg-all"][1] == "all traffic from 0.0.0.0/0"
+    assert found["sg-web"][1] == "only ports 80 and 443 open to the internet"
