@@ -19,6 +19,7 @@ CHECKS = (
     "autoscaling_group_elb_health_check_disabled",
     "autoscaling_group_single_az",
     "autoscaling_group_launch_configuration",
+    "autoscaling_group_single_instance_type",
     "autoscaling_launch_config_imdsv1",
     "autoscaling_launch_config_public_ip",
 )
@@ -128,6 +129,7 @@ def test_seeded_groups_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
         assert json.loads(row["availability_zones"]) == group["availability_zones"]
         assert row["health_check_type"] == group["health_check_type"]
         assert json.loads(row["target_group_arns"]) == group["target_group_arns"]
+        assert json.loads(row["instance_types"]) == group["instance_types"]
     assert {g["launch_template_id"] is None for g in seeded} == {True, False}
 
 
