@@ -51,7 +51,14 @@ def test_groups_match_boto3_in_every_account_and_region(
             rows = here.set_index("arn")
             for group in listed:
                 row = rows.loc[group["AutoScalingGroupARN"]]
-                template = group.get("LaunchTemplate") or {}
+                mixed = (group.get("MixedInstancesPolicy") or {}).get("LaunchTemplate") or {}
+                template = group.get("LaunchTemplate") or (
+                    mixed.get("LaunchTemplateSpecification") or {}
+                )
+                overrides = mixed.get("Overrides") or []
+                assert json.loads(row["instance_types"]) == sorted(
+                    o["InstanceType"] for o in overrides
+                )
                 assert row["auto_scaling_group_name"] == group["AutoScalingGroupName"]
                 assert cell(row["launch_template_id"]) == template.get("LaunchTemplateId")
                 assert cell(row["launch_template_version"]) == template.get("Version")
