@@ -19,6 +19,7 @@ CHECKS = (
     "autoscaling_group_elb_health_check_disabled",
     "autoscaling_group_single_az",
     "autoscaling_group_launch_configuration",
+    "autoscaling_group_single_instance_type",
     "autoscaling_launch_config_imdsv1",
     "autoscaling_launch_config_public_ip",
 )
@@ -50,7 +51,14 @@ def test_groups_match_boto3_in_every_account_and_region(
             rows = here.set_index("arn")
             for group in listed:
                 row = rows.loc[group["AutoScalingGroupARN"]]
-                template = group.get("LaunchTemplate") or {}
+                mixed = (group.get("MixedInstancesPolicy") or {}).get("LaunchTemplate") or {}
+                template = group.get("LaunchTemplate") or (
+                    mixed.get("LaunchTemplateSpecification") or {}
+                )
+                overrides = mixed.get("Overrides") or []
+                assert json.loads(row["instance_types"]) == sorted(
+                    o["InstanceType"] for o in overrides
+                )
                 assert row["auto_scaling_group_name"] == group["AutoScalingGroupName"]
                 assert cell(row["launch_template_id"]) == template.get("LaunchTemplateId")
                 assert cell(row["launch_template_version"]) == template.get("Version")
@@ -128,6 +136,7 @@ def test_seeded_groups_match_truth(sandbox: Sandbox, inventory: Inventory) -> No
         assert json.loads(row["availability_zones"]) == group["availability_zones"]
         assert row["health_check_type"] == group["health_check_type"]
         assert json.loads(row["target_group_arns"]) == group["target_group_arns"]
+        assert json.loads(row["instance_types"]) == group["instance_types"]
     assert {g["launch_template_id"] is None for g in seeded} == {True, False}
 
 

@@ -10,6 +10,7 @@ import uuid
 import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
+from census import assert_fails_exactly_the_planted
 
 import toolkit
 from toolkit.collectors import REGISTRY
@@ -214,3 +215,12 @@ def test_event_selectors_basic_and_advanced(sandbox: Sandbox) -> None:
         for name in (basic_name, advanced_name):
             with contextlib.suppress(ClientError):
                 cloudtrail.delete_trail(Name=name)
+
+
+def test_the_cloudwatch_logs_check_fails_exactly_the_planted_trails(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    """FSBP CloudTrail.5: only the organization trail delivers to CloudWatch Logs."""
+    assert_fails_exactly_the_planted(
+        sandbox.truth, inventory, "cloudtrail_cloudwatch_logs_disabled"
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from census import assert_fails_exactly_the_planted
 
 import toolkit
 from toolkit.collectors import REGISTRY
@@ -621,3 +622,14 @@ def test_flow_logs_match_boto3(sandbox: Sandbox) -> None:
     finally:
         ec2.delete_flow_logs(FlowLogIds=[flow_log_id])
     assert flow_log_id not in {f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]}
+
+
+@pytest.mark.parametrize(
+    "check", ["ec2_network_acl_unused", "ec2_security_group_open_unauthorized_port"]
+)
+def test_each_fsbp_check_fails_exactly_the_planted(
+    sandbox: Sandbox, inventory: Inventory, check: str
+) -> None:
+    """FSBP EC2.16 (the ACL seeded with no subnet; default ACLs are not judged) and EC2.18
+    (the groups open to the internet on ports other than 80 and 443)."""
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

@@ -299,3 +299,46 @@ def test_the_vpc_endpoint_check_fails_every_vpc_without_an_ec2_endpoint(
     assert (findings["status"] == "PASS").sum() == len(
         {e["vpc_id"] for e in sandbox.truth.vpc_endpoints if e["service_name"].endswith(".ec2")}
     )
+
+
+@pytest.mark.parametrize("service", ["ecr.api", "ecr.dkr", "ssm", "ssm-contacts", "ssm-incidents"])
+def test_each_interface_endpoint_check_fails_every_vpc_without_one(
+    sandbox: Sandbox, views: list[tuple[str, str, Any]], inventory: Inventory, service: str
+) -> None:
+    """EC2.55 to EC2.60 judge every VPC, default ones included: the failures are the VPCs
+    boto3 finds without a live interface endpoint for the service, the planted ones among
+    them; prod-vpc, which has them all, passes."""
+    check = {
+        "ecr.api": "ec2_vpc_no_ecr_api_endpoint",
+        "ecr.dkr": "ec2_vpc_no_ecr_docker_endpoint",
+        "ssm": "ec2_vpc_no_ssm_endpoint",
+        "ssm-contacts": "ec2_vpc_no_ssm_contacts_endpoint",
+        "ssm-incidents": "ec2_vpc_no_ssm_incidents_endpoint",
+    }[service]
+    without, served_all = set(), set()
+    for account_id, region, ec2 in views:
+        served = {
+            e["VpcId"]
+            for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
+            if e["ServiceName"] == f"com.amazonaws.{region}.{service}"
+            and e["VpcEndpointType"] == "Interface"
+        }
+        served_all |= {(account_id, region, v) for v in served}
+        without |= {
+            (account_id, region, v["VpcId"])
+            for v in ec2.describe_vpcs()["Vpcs"]
+            if v["VpcId"] not in served
+        }
+    findings = toolkit.run_checks(inventory, checks=check)
+    failed = findings[findings["status"] == "FAIL"]
+    passed = findings[findings["status"] == "PASS"]
+    zipped = zip(failed["account_id"], failed["region"], failed["resource_id"], strict=True)
+    assert set(zipped) == without
+    zipped = zip(passed["account_id"], passed["region"], passed["resource_id"], strict=True)
+    assert set(zipped) == served_all and served_all
+    planted = {
+        (p["account_id"], p["region"], p["resource_id"])
+        for p in sandbox.truth.planted
+        if p["check"] == check
+    }
+    assert planted and planted <= without

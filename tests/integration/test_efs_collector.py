@@ -17,7 +17,7 @@ CHECK = "efs_file_system_unencrypted"
 
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
-    return toolkit.collect_sync(sandbox.scope(), services="efs", progress=False)
+    return toolkit.collect_sync(sandbox.scope(), tables=[TABLE], progress=False)
 
 
 def test_no_errors_and_one_table(inventory: Inventory) -> None:
@@ -86,3 +86,12 @@ def test_the_check_fails_exactly_the_planted_file_systems(
     sandbox: Sandbox, inventory: Inventory
 ) -> None:
     assert_fails_exactly_the_planted(sandbox.truth, inventory, CHECK)
+
+
+def test_the_backup_check_fails_exactly_the_planted_file_systems(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    """FSBP EFS.7: the file system seeded without a backup policy, and no other."""
+    assert_fails_exactly_the_planted(
+        sandbox.truth, inventory, "efs_file_system_automatic_backups_disabled"
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from census import assert_fails_exactly_the_planted
 
 import toolkit
 from toolkit.collectors import REGISTRY
@@ -264,7 +265,9 @@ def test_policies_and_attachments_match_truth(sandbox: Sandbox, inventory: Inven
     assert managed["document"].isna().all()
     inline = attachments[attachments["policy_type"] == "inline"]
     expected_inline = sorted(
-        (u["account_id"], u["name"]) for u in sandbox.truth.iam_users if u["inline_policy"]
+        (p["account_id"], p["name"])
+        for p in (*sandbox.truth.iam_users, *sandbox.truth.iam_roles)
+        if p["inline_policy"]
     )
     assert sorted(zip(inline["account_id"], inline["principal_name"], strict=True)) == (
         expected_inline
@@ -378,3 +381,15 @@ def test_few_calls(sandbox: Sandbox, inventory: Inventory) -> None:
         assert unused not in calls, unused
     # At most one ListPolicies an account, and only where moto leaves policy ids out.
     assert calls.get("iam.ListPolicies", 0) <= accounts
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["iam_policy_allows_kms_decrypt_all_keys", "iam_inline_policy_allows_kms_decrypt_all_keys"],
+)
+def test_each_kms_decryption_check_fails_exactly_the_planted(
+    sandbox: Sandbox, inventory: Inventory, check: str
+) -> None:
+    """FSBP KMS.1 and KMS.2: the deploy policy that allows everything, and the role whose
+    inline policy reads every secret."""
+    assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

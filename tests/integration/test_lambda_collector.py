@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
-from census import assert_one_clean_table, cell
+from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -92,3 +92,12 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
         sandbox.truth.regions
     )
     assert calls["lambda.GetFunctionUrlConfig"] == calls["lambda.GetPolicy"] == functions
+
+
+def test_the_multi_az_check_fails_exactly_the_planted_functions(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
+    """FSBP Lambda.5 reads the functions' subnets' zones from ec2.subnets, collected alone."""
+    subnets = toolkit.collect_sync(sandbox.scope(), tables=["ec2.subnets"], progress=False)
+    both = Inventory({TABLE: inventory[TABLE], "ec2.subnets": subnets["ec2.subnets"]})
+    assert_fails_exactly_the_planted(sandbox.truth, both, "lambda_function_vpc_single_az")

@@ -22,6 +22,7 @@ CHECKS = (
     "opensearch_domain_fewer_than_three_data_nodes",
     "opensearch_domain_fine_grained_access_control_disabled",
     "opensearch_domain_tls_policy_outdated",
+    "opensearch_domain_fewer_than_three_dedicated_master_nodes",
 )
 
 
@@ -69,6 +70,11 @@ def test_domains_match_boto3_in_every_account_and_region(
                 assert row["instance_count"] == cluster["InstanceCount"]
                 assert bool(row["zone_awareness_enabled"]) == cluster["ZoneAwarenessEnabled"]
                 assert bool(row["dedicated_master_enabled"]) == cluster["DedicatedMasterEnabled"]
+                assert cell(row["dedicated_master_count"]) == (
+                    cluster.get("DedicatedMasterCount")
+                    if cluster["DedicatedMasterEnabled"]
+                    else None
+                )
                 rest = domain["EncryptionAtRestOptions"]
                 assert bool(row["encryption_at_rest_enabled"]) == rest["Enabled"]
                 assert cell(row["kms_key_id"]) == rest.get("KmsKeyId")
@@ -117,6 +123,7 @@ def test_seeded_domains_match_truth(sandbox: Sandbox, inventory: Inventory) -> N
         assert bool(row["audit_logs_enabled"]) == d["audit_logs"]
         assert bool(row["error_logs_enabled"]) == d["error_logs"]
         assert row["instance_count"] == d["data_nodes"]
+        assert (cell(row["dedicated_master_count"]) or 0) == d["dedicated_masters"]
         policy = d["access_policy"]
         assert cell(row["access_policy"]) == (
             json.dumps(policy, sort_keys=True) if policy else None

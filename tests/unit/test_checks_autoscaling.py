@@ -23,6 +23,7 @@ CONTROLS = {
     "autoscaling_group_elb_health_check_disabled": "AutoScaling.1",
     "autoscaling_group_single_az": "AutoScaling.2",
     "autoscaling_group_launch_configuration": "AutoScaling.9",
+    "autoscaling_group_single_instance_type": "AutoScaling.6",
 }
 
 
@@ -112,6 +113,13 @@ def test_launch_configuration_fails_and_mixed_instances_policy_passes() -> None:
     assert detail["batch"] == "launch configuration batch-lc, no launch template"
     assert detail["web"] == "launch template web version $Latest"
     assert detail["mixed"] == "launch template lt-2 version 4"
+
+
+def test_only_a_mixed_instances_policy_with_two_types_passes() -> None:
+    status, detail = outcome("autoscaling_group_single_instance_type")
+    assert status == {"web": "FAIL", "mixed": "PASS", "batch": "FAIL"}
+    assert detail["mixed"] == "instance types c5.large, m5.large"
+    assert detail["web"] == "one instance type"
 
 
 def test_elb_health_check_judges_only_groups_behind_a_load_balancer() -> None:

@@ -44,6 +44,14 @@ EC2_CHECKS = {
     "ec2_launch_template_imdsv1",
     "ec2_transit_gateway_auto_accept_attachments",
     "ec2_vpc_no_ec2_endpoint",
+    # FSBP checks with their own tests (test_checks_ec2_fsbp.py)
+    "ec2_network_acl_unused",
+    "ec2_security_group_open_unauthorized_port",
+    "ec2_vpc_no_ecr_api_endpoint",
+    "ec2_vpc_no_ecr_docker_endpoint",
+    "ec2_vpc_no_ssm_endpoint",
+    "ec2_vpc_no_ssm_contacts_endpoint",
+    "ec2_vpc_no_ssm_incidents_endpoint",
 }
 EC2_TABLES = sorted(name for name in TABLES if name.startswith("ec2."))
 
@@ -542,6 +550,8 @@ def test_run_checks_on_ec2() -> None:
     findings = toolkit.run_checks(Inventory(tables), checks="ec2")
     # the other checks' tables are empty here: nothing to evaluate, no row
     assert set(findings["check_id"]) == {
+        "ec2_network_acl_unused",
+        "ec2_security_group_open_unauthorized_port",
         "ec2_network_acl_open_admin_port",
         "ec2_security_group_open_admin_port",
         "ec2_security_group_open_admin_port_ipv6",

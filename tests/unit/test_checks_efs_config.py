@@ -33,7 +33,7 @@ def findings(inv: Inventory, check: str) -> pd.DataFrame:
 def test_checks_are_registered_and_mapped_to_their_controls() -> None:
     load_builtin()
     efs, config = CHECKS[EFS_CHECK], CHECKS[CONFIG_CHECK]
-    assert efs.frameworks == {"CIS-3.0": ("2.4.1",), "AWS-FSBP": ("EFS.1",)}
+    assert efs.frameworks == {"CIS-3.0": ("2.4.1",), "AWS-FSBP": ("EFS.1", "EFS.8")}
     # FSBP Config.1 also asks for the service-linked role, which this check does not judge.
     assert config.frameworks == {"CIS-3.0": ("3.3",)}
     for entry in (efs, config):

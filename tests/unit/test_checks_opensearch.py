@@ -21,15 +21,18 @@ AUDIT = "opensearch_domain_audit_logging_disabled"
 DATA_NODES = "opensearch_domain_fewer_than_three_data_nodes"
 FGAC = "opensearch_domain_fine_grained_access_control_disabled"
 TLS = "opensearch_domain_tls_policy_outdated"
+MASTERS = "opensearch_domain_fewer_than_three_dedicated_master_nodes"
+#: Each check's FSBP controls: the Opensearch.* control and the ES.* control of the same rule.
 CONTROLS = {
-    REST: "Opensearch.1",
-    VPC: "Opensearch.2",
-    NODES: "Opensearch.3",
-    ERRORS: "Opensearch.4",
-    AUDIT: "Opensearch.5",
-    DATA_NODES: "Opensearch.6",
-    FGAC: "Opensearch.7",
-    TLS: "Opensearch.8",
+    REST: ("ES.1", "Opensearch.1"),
+    VPC: ("ES.2", "Opensearch.2"),
+    NODES: ("ES.3", "Opensearch.3"),
+    ERRORS: ("ES.4", "Opensearch.4"),
+    AUDIT: ("ES.5", "Opensearch.5"),
+    DATA_NODES: ("ES.6", "Opensearch.6"),
+    FGAC: ("Opensearch.7",),
+    TLS: ("ES.8", "Opensearch.8"),
+    MASTERS: ("ES.7",),
 }
 LATEST = "Policy-Min-TLS-1-2-PFS-2023-10"
 
@@ -51,7 +54,7 @@ def inventory(*rows: dict) -> Inventory:
 def test_checks_are_mapped_to_their_fsbp_controls() -> None:
     load_builtin()
     for check, control in CONTROLS.items():
-        assert CHECKS[check].frameworks == {"AWS-FSBP": (control,)}
+        assert CHECKS[check].frameworks == {"AWS-FSBP": control}
         assert CHECKS[check].remediation_cli.startswith("aws opensearch ")
         assert "{region}" in CHECKS[check].remediation_cli
 
@@ -148,3 +151,20 @@ def test_no_domains_no_findings() -> None:
     inv = Inventory({"opensearch.domains": TABLES["opensearch.domains"].empty()})
     for check in CONTROLS:
         assert toolkit.run_checks(inv, checks=check).empty
+
+
+def test_three_dedicated_master_nodes_are_needed() -> None:
+    inv = inventory(
+        domain("three", dedicated_master_enabled=True, dedicated_master_count=3),
+        domain("five", dedicated_master_enabled=True, dedicated_master_count=5),
+        domain("two", dedicated_master_enabled=True, dedicated_master_count=2),
+        domain("none", dedicated_master_enabled=False),
+        domain("unknown"),
+    )
+    assert results(inv, MASTERS) == {
+        "three": ("PASS", "3 dedicated master node(s)"),
+        "five": ("PASS", "5 dedicated master node(s)"),
+        "two": ("FAIL", "2 dedicated master node(s)"),
+        "none": ("FAIL", "no dedicated master nodes"),
+        "unknown": ("FAIL", "no dedicated master nodes"),
+    }

@@ -4,21 +4,9 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ADMIN_PORTS, INTERNET, ec2_covering, ec2_listed, unused_noted
+from ._shared import ADMIN_PORTS, INTERNET, ec2_arn, ec2_covering, ec2_listed, unused_noted
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
-
-
-def _arn(frame: pd.DataFrame, kind: str, ids: pd.Series) -> pd.Series:
-    partition = pd.Series("aws", index=frame.index, dtype="string")
-    partition = partition.mask(frame["region"].str.startswith("cn-").fillna(False), "aws-cn")
-    partition = partition.mask(
-        frame["region"].str.startswith("us-gov-").fillna(False), "aws-us-gov"
-    )
-    return (
-        "arn:" + partition + ":ec2:" + frame["region"] + ":" + frame["account_id"]
-        + f":{kind}/" + ids
-    )  # fmt: skip
 
 
 @check(
@@ -64,5 +52,5 @@ def ec2_network_acl_open_admin_port(inv: Inventory) -> pd.DataFrame:
         listed.notna(),
         acls["network_acl_id"],
         unused_noted(acls, listed.fillna("ports 22 and 3389 closed to the internet")),
-        _arn(acls, "network-acl", acls["network_acl_id"]),
+        ec2_arn(acls, "network-acl", acls["network_acl_id"]),
     )

@@ -4,12 +4,14 @@ fixers' too), remediation commands, and readers of the credential report and acc
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pandas as pd
 
 from ...collectors.iam import ROOT_USER
 from ...inventory import Inventory
+from ...policies import covers_action, is_allow, resources, statements
 from ..base import evaluate
 
 USER = "AWS::IAM::User"
@@ -142,3 +144,32 @@ def unused_credentials(inv: Inventory, days: int) -> pd.DataFrame:
         ok=f"no credential unused for {days} days",
     )
     return evaluate(r, password | key_1 | key_2, r["user"], detail, r["arn"])
+
+
+#: FSBP KMS.1 and KMS.2: the blockedActionsPatterns AWS fixes for both controls.
+KMS_DECRYPT_ACTIONS = ("kms:Decrypt", "kms:ReEncryptFrom")
+_KMS_ARN_HEAD = re.compile(r"^arn:aws[a-z-]*:kms:", re.IGNORECASE)
+
+
+def names_every_kms_key(resource: str) -> bool:
+    """Whether a Resource value covers every KMS key: '*', or a KMS ARN (or a prefix of one)
+    with a wildcard, as AWS's rule counts any value that is not fixed."""
+    if "*" not in resource and "?" not in resource:
+        return False
+    head = re.split(r"[*?]", resource, maxsplit=1)[0]
+    return "arn:aws:kms:".startswith(head.lower()) or bool(_KMS_ARN_HEAD.match(head))
+
+
+def kms_decrypt_on_every_key(document: Any) -> list[str]:
+    """The KMS decryption actions (kms:Decrypt, kms:ReEncryptFrom) an Allow statement of the
+    document grants on every KMS key, Conditions not evaluated (as AWS's rule does not)."""
+    return [
+        action
+        for action in KMS_DECRYPT_ACTIONS
+        if any(
+            is_allow(s)
+            and covers_action(s, action)
+            and any(names_every_kms_key(r) for r in resources(s))
+            for s in statements(document)
+        )
+    ]

@@ -94,6 +94,9 @@ def domain_row(status: dict[str, Any]) -> dict[str, Any]:
         "instance_count": cluster.get("InstanceCount"),
         "zone_awareness_enabled": cluster.get("ZoneAwarenessEnabled"),
         "dedicated_master_enabled": cluster.get("DedicatedMasterEnabled"),
+        "dedicated_master_count": (
+            cluster.get("DedicatedMasterCount") if cluster.get("DedicatedMasterEnabled") else None
+        ),
         "encryption_at_rest_enabled": rest.get("Enabled"),
         "kms_key_id": rest.get("KmsKeyId"),
         "node_to_node_encryption_enabled": (status.get("NodeToNodeEncryptionOptions") or {}).get(
@@ -170,6 +173,12 @@ domains = declare(
             "dedicated_master_enabled",
             "boolean",
             "Whether the domain has dedicated master nodes.",
+            "describe",
+        ),
+        Column(
+            "dedicated_master_count",
+            "Int64",
+            "How many dedicated master nodes it has; null without dedicated master nodes.",
             "describe",
         ),
         Column(

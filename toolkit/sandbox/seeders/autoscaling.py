@@ -22,6 +22,8 @@ AUTO_SCALING_GROUP = {
     "region": str,
     #: A launch template of the account, by name (its default version).
     "launch_template": str,
+    #: With a launch template: the instance types of a mixed instances policy over it.
+    "instance_types": [str],
     #: Else a launch configuration of the account (seeded just before), by name.
     "launch_configuration": str,
     #: Zone letters of the region: [a, b] is REGIONa and REGIONb.
@@ -73,6 +75,8 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         if group.get("launch_template"):
             template_id = _template_id(seeder, account_id, region, group["launch_template"])
             launch = {"LaunchTemplate": {"LaunchTemplateId": template_id, "Version": "$Default"}}
+            if group.get("instance_types"):
+                launch = {"MixedInstancesPolicy": _mixed(template_id, group["instance_types"])}
         else:
             launch = {"LaunchConfigurationName": group["launch_configuration"]}
         target_groups = _target_group_arns(seeder, session, region, group.get("target_groups"))
@@ -101,9 +105,21 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "availability_zones": sorted(zones),
                 "health_check_type": group.get("health_check_type", "EC2"),
                 "target_group_arns": sorted(target_groups),
+                "instance_types": sorted(group.get("instance_types", [])),
             }
         )
         seeder.plant(group.get("planted"), account_id, region, group["name"], "autoscaling_group")
+
+
+def _mixed(template_id: str, instance_types: list[str]) -> dict[str, Any]:
+    """A mixed instances policy: the launch template's default version, overridden with each
+    of the instance types."""
+    return {
+        "LaunchTemplate": {
+            "LaunchTemplateSpecification": {"LaunchTemplateId": template_id, "Version": "$Default"},
+            "Overrides": [{"InstanceType": t} for t in instance_types],
+        }
+    }
 
 
 def _template_id(seeder: Seeder, account_id: str, region: str, name: str) -> str:

@@ -16,6 +16,9 @@ from .schema import PLANTED
 if TYPE_CHECKING:
     from ..seed import Seeder
 
+#: An access point of the file system: the directory it roots clients in (/ when not given) and
+#: the POSIX user it makes them (none when not given).
+ACCESS_POINT = {"name": str, "root": str, "uid": int, "gid": int, "planted": PLANTED}
 EFS_FILE_SYSTEM = {
     "name": str,
     "region": str,
@@ -28,16 +31,19 @@ EFS_FILE_SYSTEM = {
     "throughput_mode": str,
     #: The VPC of the account (by name) and the subnets that get a mount target.
     "mount_targets": {"vpc": str, "subnets": [str]},
+    "access_points": [ACCESS_POINT],
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {"efs_file_systems": [EFS_FILE_SYSTEM]}
 #: Truth rows appended per account, with the field that orders them within an account.
-ROWS_BY_ACCOUNT = {"efs_file_systems": "file_system_id"}
+ROWS_BY_ACCOUNT = {"efs_file_systems": "file_system_id", "efs_access_points": "access_point_id"}
 
 
 @dataclass
 class EfsTruth:
     efs_file_systems: list[dict[str, Any]] = field(default_factory=list)
+    #: one per access point: id, arn, file system, name, root path, uid and gid (None if none)
+    efs_access_points: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
@@ -76,6 +82,44 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         seeder.plant(
             system.get("planted"), account_id, region, made["FileSystemId"], "efs_file_system"
         )
+        for point in system.get("access_points", []):
+            _access_point(seeder, efs, account_id, region, made["FileSystemId"], point)
+
+
+def _access_point(
+    seeder: Seeder,
+    efs: Any,
+    account_id: str,
+    region: str,
+    file_system_id: str,
+    spec: dict[str, Any],
+) -> None:
+    """One access point, rooted where ``spec`` says and with its POSIX user, if any."""
+    options: dict[str, Any] = {}
+    if "root" in spec:
+        options["RootDirectory"] = {"Path": spec["root"]}
+    if "uid" in spec:
+        options["PosixUser"] = {"Uid": spec["uid"], "Gid": spec.get("gid", spec["uid"])}
+    made = efs.create_access_point(
+        ClientToken=f"{account_id}-{spec['name']}",
+        FileSystemId=file_system_id,
+        Tags=[{"Key": "Name", "Value": spec["name"]}],
+        **options,
+    )
+    seeder.truth.efs_access_points.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "access_point_id": made["AccessPointId"],
+            "arn": made["AccessPointArn"],
+            "file_system_id": file_system_id,
+            "name": spec["name"],
+            "root": spec.get("root", "/"),
+            "uid": spec.get("uid"),
+            "gid": spec.get("gid", spec.get("uid")),
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, made["AccessPointId"], "efs_access_point")
 
 
 def _subnets(

@@ -39,6 +39,8 @@ IAM_ROLE = {
     "trust_service": str,
     "trust_account": str,
     "policies": [str],
+    #: An inline policy embedded in the role, named ROLE-inline.
+    "inline_policy": dict,
     "planted": PLANTED,
 }
 IAM_GROUP = {"name": str, "users": [str], "policies": [str], "planted": PLANTED}
@@ -204,6 +206,12 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         iam.create_role(RoleName=role["name"], AssumeRolePolicyDocument=json.dumps(trust))
         for policy in role.get("policies", []):
             iam.attach_role_policy(RoleName=role["name"], PolicyArn=arn(policy))
+        if role.get("inline_policy"):
+            iam.put_role_policy(
+                RoleName=role["name"],
+                PolicyName=f"{role['name']}-inline",
+                PolicyDocument=json.dumps(role["inline_policy"]),
+            )
         if role.get("trust_service") == "ec2.amazonaws.com":
             iam.create_instance_profile(InstanceProfileName=role["name"])
             iam.add_role_to_instance_profile(
@@ -215,6 +223,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "name": role["name"],
                 "trust": principal,
                 "policies": [arn(p) for p in role.get("policies", [])],
+                "inline_policy": bool(role.get("inline_policy")),
             }
         )
         seeder.plant(role.get("planted"), account_id, "global", role["name"], "iam_role")

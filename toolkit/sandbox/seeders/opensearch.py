@@ -36,6 +36,8 @@ OPENSEARCH_DOMAIN = {
     "error_logs": bool,
     #: Data nodes (1 when not given); zone awareness is on with 2 or more.
     "data_nodes": int,
+    #: Dedicated master nodes (none when not given).
+    "dedicated_masters": int,
     #: Allow the account's own principals (a resource policy naming the account's root).
     "account_access_policy": bool,
     "planted": PLANTED,
@@ -62,6 +64,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "InstanceType": "r6g.large.search",
                 "InstanceCount": nodes,
                 "ZoneAwarenessEnabled": nodes > 1,
+                **_dedicated_masters(domain.get("dedicated_masters", 0)),
             },
             "EBSOptions": {"EBSEnabled": True, "VolumeType": "gp3", "VolumeSize": 20},
             "NodeToNodeEncryptionOptions": {"Enabled": bool(domain.get("node_to_node_encryption"))},
@@ -129,10 +132,22 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "audit_logs": bool(domain.get("audit_logs")),
                 "error_logs": bool(domain.get("error_logs")),
                 "data_nodes": nodes,
+                "dedicated_masters": domain.get("dedicated_masters", 0),
                 "access_policy": policy,
             }
         )
         seeder.plant(domain.get("planted"), account_id, region, name, "opensearch_domain")
+
+
+def _dedicated_masters(count: int) -> dict[str, Any]:
+    """The ClusterConfig fields for ``count`` dedicated master nodes (none for 0)."""
+    if not count:
+        return {"DedicatedMasterEnabled": False}
+    return {
+        "DedicatedMasterEnabled": True,
+        "DedicatedMasterType": "r6g.large.search",
+        "DedicatedMasterCount": count,
+    }
 
 
 def _vpc_ids(

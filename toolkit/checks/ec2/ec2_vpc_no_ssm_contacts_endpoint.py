@@ -1,0 +1,36 @@
+"""FSBP EC2.58: VPCs should be configured with an interface endpoint for Systems Manager Incident Manager Contacts.
+
+As AWS's control (Config rule vpc-endpoint-enabled, serviceName ssm-contacts): every VPC fails that has
+no live interface VPC endpoint for com.amazonaws.REGION.ssm-contacts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import vpcs_without_interface_endpoint
+
+SERVICE = "ssm-contacts"
+
+
+@check(
+    title="VPC has no interface endpoint for Systems Manager Incident Manager Contacts",
+    severity="medium",
+    service="ec2",
+    resource_type="AWS::EC2::VPC",
+    tables=["ec2.vpcs", "ec2.vpc_endpoints"],
+    description="The VPC has no interface VPC endpoint for Systems Manager Incident Manager Contacts "
+    "(com.amazonaws.REGION.ssm-contacts), as FSBP EC2.58 asks of every VPC (its serviceName parameter is "
+    "ssm-contacts); endpoints being deleted, rejected or failed do not count.",
+    risk="Calls to Systems Manager Incident Manager Contacts from the VPC leave it for the service's public endpoint: they need a "
+    "route to the internet and cannot be limited by an endpoint policy.",
+    remediation="Create an interface VPC endpoint for com.amazonaws.REGION.ssm-contacts in the VPC's "
+    "private subnets, with private DNS and a policy that allows only what workloads need.",
+    remediation_cli="aws ec2 create-vpc-endpoint --vpc-id {resource_id} --vpc-endpoint-type "
+    "Interface --service-name com.amazonaws.{region}.ssm-contacts --subnet-ids SUBNET_ID "
+    "--security-group-ids SECURITY_GROUP_ID --private-dns-enabled --region {region}",
+)
+def ec2_vpc_no_ssm_contacts_endpoint(inv: Inventory) -> pd.DataFrame:
+    return vpcs_without_interface_endpoint(inv, SERVICE)

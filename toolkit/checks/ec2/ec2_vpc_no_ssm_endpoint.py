@@ -1,0 +1,36 @@
+"""FSBP EC2.57: VPCs should be configured with an interface endpoint for Systems Manager.
+
+As AWS's control (Config rule vpc-endpoint-enabled, serviceName ssm): every VPC fails that has
+no live interface VPC endpoint for com.amazonaws.REGION.ssm.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...inventory import Inventory
+from ..base import check
+from ._shared import vpcs_without_interface_endpoint
+
+SERVICE = "ssm"
+
+
+@check(
+    title="VPC has no interface endpoint for Systems Manager",
+    severity="medium",
+    service="ec2",
+    resource_type="AWS::EC2::VPC",
+    tables=["ec2.vpcs", "ec2.vpc_endpoints"],
+    description="The VPC has no interface VPC endpoint for Systems Manager "
+    "(com.amazonaws.REGION.ssm), as FSBP EC2.57 asks of every VPC (its serviceName parameter is "
+    "ssm); endpoints being deleted, rejected or failed do not count.",
+    risk="Calls to Systems Manager from the VPC leave it for the service's public endpoint: they need a "
+    "route to the internet and cannot be limited by an endpoint policy.",
+    remediation="Create an interface VPC endpoint for com.amazonaws.REGION.ssm in the VPC's "
+    "private subnets, with private DNS and a policy that allows only what workloads need.",
+    remediation_cli="aws ec2 create-vpc-endpoint --vpc-id {resource_id} --vpc-endpoint-type "
+    "Interface --service-name com.amazonaws.{region}.ssm --subnet-ids SUBNET_ID "
+    "--security-group-ids SECURITY_GROUP_ID --private-dns-enabled --region {region}",
+)
+def ec2_vpc_no_ssm_endpoint(inv: Inventory) -> pd.DataFrame:
+    return vpcs_without_interface_endpoint(inv, SERVICE)
