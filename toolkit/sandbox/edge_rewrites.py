@@ -9,6 +9,9 @@ into ``rewrites.REWRITES``):
   Balancers, where AWS always has it on;
 - elbv2 DescribeListeners: AWS gives a TLS policy only to HTTPS and TLS listeners; moto gives
   one to every listener;
+- elb CreateLoadBalancer: a Classic Load Balancer made in subnets is enabled in their
+  Availability Zones, which AWS names in ``AvailabilityZones``; moto keeps an empty list. The
+  zones are set on moto's record of the new load balancer, so every later answer names them;
 - acm DescribeCertificate: ``InUseBy`` names the load balancer that uses the certificate (moto
   names its listener), and an ACM-issued, issued certificate in use is ``ELIGIBLE`` for managed
   renewal (moto says ``INELIGIBLE`` for all); ListCertificates likewise for the eligibility.
@@ -109,7 +112,23 @@ def _certificate_list(info: RequestInfo, account: str, body: bytes) -> bytes:
     return json.dumps(answer).encode()
 
 
+def _classic_zones(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from moto.ec2.models import ec2_backends
+    from moto.elb.models import elb_backends
+
+    held = elb_backends[account][info.region].load_balancers.get(
+        info.params.get("LoadBalancerName", "")
+    )
+    if held is not None and held.subnets and not held.availability_zones:
+        ec2 = ec2_backends[account][info.region]
+        held.availability_zones = sorted(
+            {ec2.get_subnet(subnet).availability_zone for subnet in held.subnets}
+        )
+    return body
+
+
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
+    "elb.CreateLoadBalancer": _classic_zones,
     "elbv2.DescribeLoadBalancerAttributes": _attributes,
     "elbv2.DescribeListeners": _listeners,
     "acm.DescribeCertificate": _certificate,

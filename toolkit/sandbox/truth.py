@@ -26,6 +26,7 @@ from .seeders.ecs import EcsTruth
 from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
 from .seeders.elasticache import ElastiCacheTruth
+from .seeders.elb import ElbTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.guardduty import GuardDutyTruth
 from .seeders.iam import IamTruth
@@ -84,6 +85,7 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    ElbTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

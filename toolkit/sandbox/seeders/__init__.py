@@ -48,6 +48,7 @@ from . import (
     efs,
     eks,
     elasticache,
+    elb,
     elbv2,
     guardduty,
     iam,
@@ -108,6 +109,7 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    elb,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +153,7 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    elb.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
