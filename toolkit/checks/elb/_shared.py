@@ -25,7 +25,8 @@ def listener_texts(listeners: pd.DataFrame, balancers: pd.DataFrame, text: pd.Se
     ordered = text.loc[listeners.sort_values("port").index]
     keys = listeners.loc[ordered.index, "load_balancer_arn"]
     joined = ordered.groupby(keys).agg(lambda values: "; ".join(values))
-    return balancers["arn"].map(joined).fillna("").astype("string")
+    mapped = balancers["arn"].map(joined).astype(object)
+    return mapped.where(mapped.notna(), "").astype("string")
 
 
 def encrypted_listeners(inv: Inventory) -> pd.DataFrame:
