@@ -98,6 +98,11 @@ def test_a_certificate_in_use_names_its_load_balancer(
     for listener in sandbox.truth.elbv2_listeners:
         for certificate in listener["certificates"]:
             users.setdefault(certificate, set()).add(listener["load_balancer_arn"])
+    for balancer in sandbox.truth.elb_load_balancers:  # Classic: its ARN, as AWS names it
+        arn = "arn:aws:elasticloadbalancing:{region}:{account_id}:loadbalancer/{name}"
+        for _, _, certificate, _ in balancer["listeners"]:
+            if certificate and certificate.startswith("arn:aws:acm:"):
+                users.setdefault(certificate, set()).add(arn.format(**balancer))
     assert users
     for arn, row in table.iterrows():
         assert set(json.loads(row["in_use_by"])) == users.get(arn, set())

@@ -16,11 +16,18 @@ from toolkit.sandbox import Sandbox
 
 BALANCERS = "elbv2.load_balancers"
 LISTENERS = "elbv2.listeners"
+TARGET_GROUPS = "elbv2.target_groups"
 CHECKS = (
+    "elbv2_alb_desync_mitigation_mode_weak",
     "elbv2_alb_http_not_redirected_to_https",
     "elbv2_alb_invalid_headers_not_dropped",
+    "elbv2_listener_unencrypted_protocol",
+    "elbv2_listener_weak_security_policy",
     "elbv2_load_balancer_access_logging_disabled",
     "elbv2_load_balancer_deletion_protection_disabled",
+    "elbv2_load_balancer_single_availability_zone",
+    "elbv2_target_group_health_check_unencrypted",
+    "elbv2_target_group_unencrypted_protocol",
 )
 
 
@@ -29,16 +36,16 @@ def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="elbv2", progress=False)
 
 
-@pytest.mark.parametrize("table", [BALANCERS, LISTENERS])
+@pytest.mark.parametrize("table", [BALANCERS, LISTENERS, TARGET_GROUPS])
 def test_each_table_alone_is_clean(sandbox: Sandbox, table: str) -> None:
     alone = toolkit.collect_sync(sandbox.scope(), tables=[table], progress=False)
     assert_one_clean_table(alone, table, ["arn"])
 
 
-def test_both_tables_and_no_errors(inventory: Inventory) -> None:
+def test_every_table_and_no_errors(inventory: Inventory) -> None:
     assert inventory.errors.empty, inventory.errors.to_string()
-    assert sorted(inventory.tables) == [LISTENERS, BALANCERS]
-    for table in (BALANCERS, LISTENERS):
+    assert sorted(inventory.tables) == [LISTENERS, BALANCERS, TARGET_GROUPS]
+    for table in (BALANCERS, LISTENERS, TARGET_GROUPS):
         assert list(inventory[table].columns) == [c.name for c in REGISTRY[table].columns]
 
 
@@ -145,6 +152,46 @@ def test_seeded_load_balancers_and_listeners_match_truth(
     assert {b["type"] for b in truth} == {"application", "network"}
 
 
+def test_target_groups_match_boto3_and_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+    groups = inventory[TARGET_GROUPS]
+    for account_id in sandbox.truth.account_ids:
+        session = sandbox.boto3_session(account_id)
+        for region in sandbox.truth.regions:
+            elbv2 = sandbox.client(session, "elbv2", region)
+            listed = elbv2.describe_target_groups()["TargetGroups"]
+            where = (groups["account_id"] == account_id) & (groups["region"] == region)
+            rows = groups[where].set_index("arn")
+            assert sorted(rows.index) == sorted(g["TargetGroupArn"] for g in listed)
+            for group in listed:
+                row = rows.loc[group["TargetGroupArn"]]
+                assert (row["name"], row["protocol"], row["port"], row["vpc_id"]) == (
+                    group["TargetGroupName"],
+                    group["Protocol"],
+                    group["Port"],
+                    group["VpcId"],
+                )
+                assert row["target_type"] == group["TargetType"]
+                assert row["health_check_protocol"] == group["HealthCheckProtocol"]
+                assert cell(row["health_check_path"]) == group.get("HealthCheckPath")
+                assert cell(row["protocol_version"]) == group.get("ProtocolVersion")
+                assert json.loads(row["load_balancer_arns"]) == sorted(group["LoadBalancerArns"])
+    rows = groups.set_index("arn")
+    truth = sandbox.truth.elbv2_target_groups
+    assert sorted(rows.index) == sorted(g["arn"] for g in truth)
+    for seeded in truth:
+        row = rows.loc[seeded["arn"]]
+        assert (row["account_id"], row["region"], row["name"]) == (
+            seeded["account_id"],
+            seeded["region"],
+            seeded["name"],
+        )
+        assert (row["protocol"], row["health_check_protocol"]) == (
+            seeded["protocol"],
+            seeded["health_check_protocol"],
+        )
+    assert {g["protocol"] for g in truth} >= {"HTTP", "TLS"}
+
+
 def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> None:
     calls = inventory.meta["api_calls"]
     units = len(sandbox.truth.account_ids) * len(sandbox.truth.regions)
@@ -152,6 +199,7 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
     assert calls["elbv2.DescribeLoadBalancers"] == units  # read once, shared by both tables
     assert calls["elbv2.DescribeLoadBalancerAttributes"] == balancers
     assert calls["elbv2.DescribeListeners"] == balancers
+    assert calls["elbv2.DescribeTargetGroups"] == units
 
 
 def test_listing_columns_skip_the_attributes(sandbox: Sandbox) -> None:
@@ -163,7 +211,7 @@ def test_listing_columns_skip_the_attributes(sandbox: Sandbox) -> None:
 
 
 @pytest.mark.parametrize("check", CHECKS)
-def test_each_check_fails_exactly_the_planted_load_balancers(
+def test_each_check_fails_exactly_the_planted_resources(
     sandbox: Sandbox, inventory: Inventory, check: str
 ) -> None:
     assert_fails_exactly_the_planted(sandbox.truth, inventory, check)

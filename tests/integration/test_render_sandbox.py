@@ -178,7 +178,10 @@ def test_network_draws_load_balancers_and_peerings(
         if (b["account_id"], b["region"]) == (prod, "us-east-1")
     ]
     assert len(balancers) == 2
-    assert {n.data["arn"] for n in graph.find("load_balancer")} == {b["arn"] for b in balancers}
+    drawn = graph.find("load_balancer")
+    assert {n.data["arn"] for n in drawn if n.data["type"] != "classic"} == {
+        b["arn"] for b in balancers
+    }
     open_groups = {e.target for e in graph.edges_from("internet", "internet")}
     for balancer in balancers:
         node = graph.nodes[f"lb/{balancer['name']}"]
@@ -200,6 +203,7 @@ def test_network_draws_load_balancers_and_peerings(
         for listener in listeners:
             assert f"{listener['protocol']} {listener['port']}" in node.label
     assert ("internet", "lb/prod-web-alb", "public") in graph.edges
+    _assert_classic_load_balancers_drawn(truth, graph, open_groups)
     assert graph.nodes["lb/prod-db-nlb"].findings  # deletion protection planted off
     peerings = [
         p
@@ -279,3 +283,25 @@ def test_saved_files_are_valid_and_self_contained(
     assert org_chart(inventory).dot == org_chart(inventory).dot
     assert sso_access(inventory).dot == sso_access(inventory).dot
     assert network(inventory, prod, "us-east-1").dot == network(inventory, prod, "us-east-1").dot
+
+
+def _assert_classic_load_balancers_drawn(truth, graph, open_groups: set[str]) -> None:
+    """Prod's Classic Load Balancers in us-east-1 are drawn as its ELBv2 ones are."""
+    prod = truth.account_id("prod")
+    classic = [
+        b for b in truth.elb_load_balancers if (b["account_id"], b["region"]) == (prod, "us-east-1")
+    ]
+    assert len(classic) == 2
+    drawn = {n.data["name"]: n for n in graph.find("load_balancer") if n.data["type"] == "classic"}
+    assert set(drawn) == {b["name"] for b in classic}
+    for balancer in classic:
+        node = drawn[balancer["name"]]
+        assert node.id == f"clb/{balancer['name']}"
+        subnets = balancer["subnet_ids"]
+        assert node.cluster == (subnets[0] if len(subnets) == 1 else balancer["vpc_id"])
+        for group in balancer["security_group_ids"]:
+            assert (group, node.id, "protects") in graph.edges
+        reachable = bool(set(balancer["security_group_ids"]) & open_groups)
+        assert (("internet", node.id, "public") in graph.edges) == reachable, node.id
+        for protocol, port, _, _ in balancer["listeners"]:
+            assert f"{protocol} {port}" in node.label

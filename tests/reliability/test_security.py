@@ -69,6 +69,7 @@ IAM_PREFIX = {
     "s3control": "s3",
     "efs": "elasticfilesystem",
     "accessanalyzer": "access-analyzer",
+    "elb": "elasticloadbalancing",
     "elbv2": "elasticloadbalancing",
     "apigatewayv2": "apigateway",
     "opensearch": "es",

@@ -52,6 +52,7 @@ def inventory(balancers: list[dict], listeners: list[dict] = ()) -> Inventory:
                 {**base, **b} for b in balancers
             ),
             "elbv2.listeners": TABLES["elbv2.listeners"].frame({**base, **x} for x in listeners),
+            "elbv2.target_groups": TABLES["elbv2.target_groups"].frame([]),
         }
     )
 

@@ -353,3 +353,29 @@ def test_large_vpc_with_many_entry_points_stays_legible() -> None:
     assert sum(n.count for n in graph.find("vpc_endpoints")) == 40
     assert sum(n.count for n in graph.find("vpc_peerings")) == 30
     assert result.svg().startswith("<?xml")
+
+
+def test_classic_load_balancers_are_drawn_like_elbv2_ones() -> None:
+    base = linked_estate()
+    tables = {name: base[name] for name in base.tables}
+    clb = f"arn:aws:elasticloadbalancing:us-east-1:{SMALL_PROD}:loadbalancer/old-clb"
+    tables["elb.load_balancers"] = REGISTRY["elb.load_balancers"].frame(
+        [
+            {**HERE, "arn": clb, "name": "old-clb", "scheme": "internet-facing", "vpc_id": VPC}
+            | {"subnet_ids": '["subnet-pub"]', "security_groups": '["sg-web"]'}
+        ]
+    )
+    tables["elb.listeners"] = REGISTRY["elb.listeners"].frame(
+        [
+            {**HERE, "id": f"{clb}/listener/80", "load_balancer_arn": clb}
+            | {"protocol": "HTTP", "port": 80}
+        ]
+    )
+    graph = network(Inventory(tables), SMALL_PROD, "us-east-1").graph
+    node = graph.nodes["clb/old-clb"]
+    assert node.kind == "load_balancer" and node.cluster == "subnet-pub"
+    assert node.data["type"] == "classic" and node.data["listeners"] == ["HTTP 80"]
+    assert "classic · internet-facing" in node.label
+    assert ("sg-web", "clb/old-clb", "protects") in graph.edges
+    assert graph.edges[("internet", "clb/old-clb", "public")].label == "HTTP 80"
+    assert "lb/web-alb" in graph.nodes  # the ELBv2 ones are still drawn

@@ -1,5 +1,5 @@
-"""The network map's entry points inside a VPC: ELBv2 load balancers (with their listeners) and
-VPC endpoints, each in its subnet when it has one drawn subnet, else in its VPC's box.
+"""The network map's entry points inside a VPC: load balancers, ELBv2 and Classic (with their
+listeners), and VPC endpoints, each in its subnet when it has one drawn subnet, else in its VPC's box.
 
 An internet-facing load balancer is joined to the Internet node (a ``public`` edge labelled with
 its listeners) unless every security group it has is closed to the internet; its security groups
@@ -42,6 +42,31 @@ def listener_texts(listeners: pd.DataFrame) -> list[str]:
         redirect = bool(row.redirects_to_https) if pd.notna(row.redirects_to_https) else False
         lines.append(f"{protocol}{port}" + (" → HTTPS" if redirect else ""))
     return list(dict.fromkeys(lines))
+
+
+#: The type a Classic Load Balancer is drawn with (ELBv2's are application, network, gateway).
+CLASSIC = "classic"
+
+
+def with_classic(
+    balancers: pd.DataFrame,
+    listeners: pd.DataFrame,
+    classic: pd.DataFrame,
+    classic_listeners: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """ELBv2 load balancers and listeners with the Classic ones (``elb.*``) added in their
+    shape, so that both are drawn alike: type ``classic``, no redirects."""
+    if not classic.empty:
+        shaped = classic.reindex(
+            columns=["arn", "name", "scheme", "vpc_id", "subnet_ids", "security_groups"]
+        ).assign(type=CLASSIC)
+        balancers = shaped if balancers.empty else pd.concat([balancers, shaped])
+    if not classic_listeners.empty:
+        shaped = classic_listeners.reindex(
+            columns=["load_balancer_arn", "protocol", "port"]
+        ).assign(redirects_to_https=False)
+        listeners = shaped if listeners.empty else pd.concat([listeners, shaped])
+    return balancers, listeners
 
 
 def add_load_balancers(
@@ -96,7 +121,7 @@ def _balancer(
         lines.append("no security group lets the internet in")
     if cluster == vid and len(subnets) > 1:
         lines.append(f"in {plural(len(subnets), 'subnet')}")
-    node_id = f"lb/{name}"
+    node_id = f"{'clb' if text(row.type) == CLASSIC else 'lb'}/{name}"
     graph.add_node(
         Node(
             node_id,

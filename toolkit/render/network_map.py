@@ -21,8 +21,9 @@ else in their VPC; gateway endpoints in their VPC. Edges:
 * peering -> VPC (ends on the VPC's box); peerings and transit gateways sit outside the VPCs.
 
 Every part beyond ``ec2.vpcs`` and ``ec2.subnets`` is drawn only when its table was collected
-(``elbv2.load_balancers``, ``elbv2.listeners``, ``ec2.vpc_endpoints``,
-``ec2.vpc_peering_connections``, ``ec2.transit_gateways``...); a missing table is no error.
+(``elbv2.load_balancers``, ``elbv2.listeners``, ``elb.load_balancers`` and ``elb.listeners``
+for Classic Load Balancers, drawn alike, ``ec2.vpc_endpoints``, ``ec2.vpc_peering_connections``,
+``ec2.transit_gateways``...); a missing table is no error.
 
 Security groups that protect nothing drawn and let nothing in from the internet are left out
 (counted in a note). Large VPCs stay legible: a subnet with more than
@@ -47,7 +48,7 @@ from ..errors import UsageError
 from ..inventory import Inventory
 from .findings import mark
 from .graph import Cluster, Graph, Node, plural
-from .network_balancers import add_endpoints, add_load_balancers
+from .network_balancers import add_endpoints, add_load_balancers, with_classic
 from .network_links import add_link_routes, add_peerings, add_transit_gateways
 from .network_rows import INTERNET, Limits, here, named, text
 from .network_security import add_security_groups, open_groups
@@ -191,10 +192,16 @@ def build(inv: Inventory, account_id: str, region: str, vpc_id: str | None = Non
     protected += add_functions(
         graph, frame("lambda.functions"), region, vpc_ids, limits, outside=outside
     )
-    protected += add_load_balancers(
-        graph,
+    balancers, listeners = with_classic(
         frame("elbv2.load_balancers"),
         frame("elbv2.listeners"),
+        frame("elb.load_balancers"),
+        frame("elb.listeners"),
+    )
+    protected += add_load_balancers(
+        graph,
+        balancers,
+        listeners,
         vpc_ids,
         set(open_rules["group_id"].astype(str)),
         limits,

@@ -9,8 +9,11 @@ into ``rewrites.REWRITES``):
   Balancers, where AWS always has it on;
 - elbv2 DescribeListeners: AWS gives a TLS policy only to HTTPS and TLS listeners; moto gives
   one to every listener;
+- elb CreateLoadBalancer: a Classic Load Balancer made in subnets is enabled in their
+  Availability Zones, which AWS names in ``AvailabilityZones``; moto keeps an empty list. The
+  zones are set on moto's record of the new load balancer, so every later answer names them;
 - acm DescribeCertificate: ``InUseBy`` names the load balancer that uses the certificate (moto
-  names its listener), and an ACM-issued, issued certificate in use is ``ELIGIBLE`` for managed
+  names an ELBv2 listener, or a Classic Load Balancer's DNS name, where AWS names the ARN), and an ACM-issued, issued certificate in use is ``ELIGIBLE`` for managed
   renewal (moto says ``INELIGIBLE`` for all); ListCertificates likewise for the eligibility.
 
 Known and left as moto answers: a Network Load Balancer's ARN says ``loadbalancer/app/``
@@ -87,6 +90,15 @@ def load_balancer_of(arn: str) -> str:
     return f"{match.group(1)}loadbalancer/{match.group(2)}" if match else arn
 
 
+def classic_arn(user: str, account: str, region: str) -> str:
+    """A Classic Load Balancer's ARN for the DNS name moto records as its certificate's user
+    (``NAME.REGION.elb.amazonaws.com``); any other user as it is."""
+    match = re.fullmatch(r"([A-Za-z0-9-]+)\.[a-z0-9-]+\.elb\.amazonaws\.com", user)
+    if not match:
+        return user
+    return f"arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/{match.group(1)}"
+
+
 def _eligibility(certificate: dict, in_use: bool) -> None:
     if certificate.get("Type") == "AMAZON_ISSUED" and certificate.get("Status") == "ISSUED":
         certificate["RenewalEligibility"] = "ELIGIBLE" if in_use else "INELIGIBLE"
@@ -97,7 +109,9 @@ def _certificate(info: RequestInfo, account: str, body: bytes) -> bytes:
     certificate = answer.get("Certificate")
     if isinstance(certificate, dict):
         users = certificate.get("InUseBy") or []
-        certificate["InUseBy"] = sorted({load_balancer_of(arn) for arn in users})
+        certificate["InUseBy"] = sorted(
+            {load_balancer_of(classic_arn(arn, account, info.region)) for arn in users}
+        )
         _eligibility(certificate, bool(users))
     return json.dumps(answer).encode()
 
@@ -109,7 +123,23 @@ def _certificate_list(info: RequestInfo, account: str, body: bytes) -> bytes:
     return json.dumps(answer).encode()
 
 
+def _classic_zones(info: RequestInfo, account: str, body: bytes) -> bytes:
+    from moto.ec2.models import ec2_backends
+    from moto.elb.models import elb_backends
+
+    held = elb_backends[account][info.region].load_balancers.get(
+        info.params.get("LoadBalancerName", "")
+    )
+    if held is not None and held.subnets and not held.availability_zones:
+        ec2 = ec2_backends[account][info.region]
+        held.availability_zones = sorted(
+            {ec2.get_subnet(subnet).availability_zone for subnet in held.subnets}
+        )
+    return body
+
+
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
+    "elb.CreateLoadBalancer": _classic_zones,
     "elbv2.DescribeLoadBalancerAttributes": _attributes,
     "elbv2.DescribeListeners": _listeners,
     "acm.DescribeCertificate": _certificate,

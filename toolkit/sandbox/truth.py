@@ -29,6 +29,7 @@ from .seeders.ecs import EcsTruth
 from .seeders.efs import EfsTruth
 from .seeders.eks import EksTruth
 from .seeders.elasticache import ElastiCacheTruth
+from .seeders.elb import ElbTruth
 from .seeders.elbv2 import Elbv2Truth
 from .seeders.emr import EmrTruth
 from .seeders.events import EventsTruth
@@ -110,6 +111,7 @@ class GroundTruth(
     MacieTruth,
     InspectorTruth,
     PrivateCaTruth,
+    ElbTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

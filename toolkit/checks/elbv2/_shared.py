@@ -37,3 +37,24 @@ def attribute_check(
     enabled = frame[column].fillna(False).astype(bool)
     detail = frame["name"].astype("string") + ": " + enabled.map({True: on, False: off})
     return load_balancers(frame, ~enabled, detail)
+
+
+LISTENER = "AWS::ElasticLoadBalancingV2::Listener"
+TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup"
+
+
+def listener_names(listeners: pd.DataFrame) -> pd.Series:
+    """``NAME:PORT``: a listener as the console shows it (its load balancer's name and port)."""
+    return (
+        listeners["load_balancer_name"].astype("string") + ":" + listeners["port"].astype("string")
+    )
+
+
+def listeners_of_types(inv: Inventory, types: Iterable[str]) -> pd.DataFrame:
+    """The listeners of load balancers of ``types`` (application, network, gateway)."""
+    listeners = inv["elbv2.listeners"]
+    return listeners[listeners["load_balancer_type"].isin(list(types)).fillna(False)]
+
+
+def target_groups(frame: pd.DataFrame, failed, detail) -> pd.DataFrame:
+    return evaluate(frame, failed, frame["name"], detail, frame["arn"])

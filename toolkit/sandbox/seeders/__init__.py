@@ -51,6 +51,7 @@ from . import (
     efs,
     eks,
     elasticache,
+    elb,
     elbv2,
     emr,
     events,
@@ -134,6 +135,7 @@ SERVICES = (
     macie2,
     inspector2,
     acm_pca,
+    elb,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -191,6 +193,7 @@ PER_ACCOUNT = (
     macie2.seed_account,
     inspector2.seed_account,
     acm_pca.seed_account,
+    elb.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)

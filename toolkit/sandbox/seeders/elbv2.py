@@ -26,7 +26,12 @@ LISTENER = {
     #: HTTPS and TLS: the domain of the account's ACM certificate in the region, and the policy.
     "certificate": str,
     "ssl_policy": str,
+    #: Planted on the listener, named LOAD_BALANCER:PORT (FSBP ELB.17, ELB.18).
+    "planted": PLANTED,
 }
+#: The target group every load balancer forwards to (default: HTTP for Application, TCP for
+#: Network, health checks in the same protocol).
+TARGET_GROUP = {"protocol": str, "health_check_protocol": str, "planted": PLANTED}
 LOAD_BALANCER = {
     "name": str,
     "region": str,
@@ -41,10 +46,15 @@ LOAD_BALANCER = {
     "drop_invalid_headers": bool,
     "desync_mitigation": str,
     "listeners": [LISTENER],
+    "target_group": TARGET_GROUP,
     "planted": PLANTED,
 }
 ACCOUNT_SCHEMA = {"load_balancers": [LOAD_BALANCER]}
-ROWS_BY_ACCOUNT = {"elbv2_load_balancers": "arn", "elbv2_listeners": "arn"}
+ROWS_BY_ACCOUNT = {
+    "elbv2_load_balancers": "arn",
+    "elbv2_listeners": "arn",
+    "elbv2_target_groups": "arn",
+}
 #: The protocol a load balancer type's target group speaks.
 TARGET_PROTOCOL = {"application": "HTTP", "network": "TCP"}
 
@@ -53,6 +63,7 @@ TARGET_PROTOCOL = {"application": "HTTP", "network": "TCP"}
 class Elbv2Truth:
     elbv2_load_balancers: list[dict[str, Any]] = field(default_factory=list)
     elbv2_listeners: list[dict[str, Any]] = field(default_factory=list)
+    elbv2_target_groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
@@ -77,14 +88,10 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         elbv2.modify_load_balancer_attributes(
             LoadBalancerArn=arn, Attributes=_attributes(balancer, kind)
         )
-        target_group = elbv2.create_target_group(
-            Name=f"{balancer['name']}-targets",
-            Protocol=TARGET_PROTOCOL[kind],
-            Port=80,
-            VpcId=vpc["id"],
-        )["TargetGroups"][0]["TargetGroupArn"]
+        target_group = _target_group(seeder, elbv2, account_id, region, vpc["id"], balancer)
         for listener in balancer.get("listeners", []):
-            _listener(seeder, elbv2, account_id, region, arn, target_group, listener)
+            made_by = {**balancer, "arn": arn}
+            _listener(seeder, elbv2, account_id, region, made_by, target_group, listener)
         seeder.truth.elbv2_load_balancers.append(
             {
                 "account_id": account_id,
@@ -103,6 +110,35 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             }
         )
         seeder.plant(balancer.get("planted"), account_id, region, balancer["name"], "elbv2")
+
+
+def _target_group(
+    seeder: Seeder, elbv2: Any, account_id: str, region: str, vpc_id: str, balancer: dict
+) -> str:
+    """The load balancer's target group, in the protocol the estate names (its type's default
+    otherwise); its ARN."""
+    spec = balancer.get("target_group") or {}
+    protocol = spec.get("protocol", TARGET_PROTOCOL[balancer.get("type", "application")])
+    options = {}
+    if spec.get("health_check_protocol"):
+        options["HealthCheckProtocol"] = spec["health_check_protocol"]
+    name = f"{balancer['name']}-targets"
+    made = elbv2.create_target_group(
+        Name=name, Protocol=protocol, Port=80, VpcId=vpc_id, **options
+    )["TargetGroups"][0]
+    seeder.truth.elbv2_target_groups.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "arn": made["TargetGroupArn"],
+            "name": name,
+            "protocol": protocol,
+            "health_check_protocol": made["HealthCheckProtocol"],
+            "vpc_id": vpc_id,
+        }
+    )
+    seeder.plant(spec.get("planted"), account_id, region, name, "elbv2")
+    return made["TargetGroupArn"]
 
 
 def _attributes(balancer: dict[str, Any], kind: str) -> list[dict[str, str]]:
@@ -128,10 +164,11 @@ def _listener(
     elbv2: Any,
     account_id: str,
     region: str,
-    balancer_arn: str,
+    balancer: dict[str, Any],
     target_group: str,
     listener: dict[str, Any],
 ) -> None:
+    balancer_arn = balancer["arn"]
     if listener.get("redirect_https"):
         action = {
             "Type": "redirect",
@@ -167,6 +204,8 @@ def _listener(
             "ssl_policy": listener.get("ssl_policy"),
         }
     )
+    name = f"{balancer['name']}:{listener['port']}"
+    seeder.plant(listener.get("planted"), account_id, region, name, "elbv2")
 
 
 def _vpc(seeder: Seeder, account_id: str, region: str, name: str) -> dict[str, Any]:

@@ -7,8 +7,9 @@ RDS DB instances nor load balancers. This step makes theirs, as AWS would, after
 step (so no other resource's id changes): a Lambda function gets one interface per subnet with
 its security groups (Hyperplane shares one per subnet and group set); a DB instance in a DB
 subnet group one in the group's first subnet with its VPC's default security group (RDS uses it
-when the instance names none, as the estate's do); a load balancer one per subnet (one per
-Availability Zone) with its security groups. The truth lists each interface made and what for.
+when the instance names none, as the estate's do); a load balancer, ELBv2 or Classic, one per
+subnet (one per Availability Zone) with its security groups. The truth lists each interface made
+and what for.
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ def seed(seeder: Seeder) -> None:
                 subnet_id,
                 balancer["security_group_ids"],
                 f"ELB {kind}/{balancer['name']}",
+            )
+    for balancer in truth.elb_load_balancers:
+        for subnet_id in balancer["subnet_ids"]:
+            _interface(
+                seeder,
+                balancer,
+                f"elb:{balancer['name']}",
+                subnet_id,
+                balancer["security_group_ids"],
+                f"ELB {balancer['name']}",
             )
 
 
