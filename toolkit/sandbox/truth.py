@@ -13,10 +13,13 @@ from typing import Any
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.apigateway import ApiGatewayTruth
+from .seeders.appsync import AppSyncTruth
 from .seeders.autoscaling import AutoScalingTruth
+from .seeders.cloudformation import CloudFormationTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.config import ConfigTruth
+from .seeders.dms import DmsTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.ec2_compute import Ec2ComputeTruth
@@ -44,6 +47,7 @@ from .seeders.service_interfaces import ServiceInterfacesTruth
 from .seeders.sqs import SqsTruth
 from .seeders.ssm import SsmTruth
 from .seeders.sso import IdentityCenterTruth
+from .seeders.transfer import TransferTruth
 from .seeders.wafv2 import WafV2Truth
 
 
@@ -84,6 +88,10 @@ class GroundTruth(
     AutoScalingTruth,
     Route53Truth,
     SsmTruth,
+    CloudFormationTruth,
+    AppSyncTruth,
+    DmsTruth,
+    TransferTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

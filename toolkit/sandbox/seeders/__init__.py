@@ -35,10 +35,13 @@ from . import (
     accessanalyzer,
     acm,
     apigateway,
+    appsync,
     autoscaling,
+    cloudformation,
     cloudfront,
     cloudtrail,
     config,
+    dms,
     dynamodb,
     ec2,
     ec2_compute,
@@ -67,6 +70,7 @@ from . import (
     sqs,
     ssm,
     sso,
+    transfer,
     wafv2,
 )
 
@@ -108,6 +112,10 @@ SERVICES = (
     sns,
     route53,
     ssm,
+    cloudformation,
+    appsync,
+    dms,
+    transfer,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -151,6 +159,10 @@ PER_ACCOUNT = (
     sns.seed_account,
     route53.seed_account,
     ssm.seed_account,
+    cloudformation.seed_account,
+    appsync.seed_account,
+    dms.seed_account,
+    transfer.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
