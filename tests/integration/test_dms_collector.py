@@ -1,7 +1,9 @@
 """The DMS tables hold exactly what plain boto3 sees in the sandbox, and what was seeded; their
-checks FAIL exactly the planted replication instances and endpoints."""
+checks FAIL exactly the planted replication instances, endpoints and replication tasks."""
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ from toolkit.sandbox import Sandbox
 
 INSTANCES = "dms.replication_instances"
 ENDPOINTS = "dms.endpoints"
+TASKS = "dms.replication_tasks"
 CHECKS = (
     "dms_replication_instance_public",
     "dms_replication_instance_auto_minor_version_upgrade_disabled",
@@ -21,6 +24,8 @@ CHECKS = (
     "dms_neptune_endpoint_iam_auth_disabled",
     "dms_mongodb_endpoint_authentication_disabled",
     "dms_redis_endpoint_tls_disabled",
+    "dms_replication_task_target_logging_disabled",
+    "dms_replication_task_source_logging_disabled",
 )
 
 
@@ -29,11 +34,11 @@ def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="dms", progress=False)
 
 
-@pytest.mark.parametrize("table", [INSTANCES, ENDPOINTS])
+@pytest.mark.parametrize("table", [INSTANCES, ENDPOINTS, TASKS])
 def test_no_errors_and_one_clean_table_each(inventory: Inventory, table: str) -> None:
     assert_one_clean_table(Inventory({table: inventory[table]}), table, ["arn"])
     assert inventory.errors.empty
-    assert sorted(inventory.tables) == [ENDPOINTS, INSTANCES]
+    assert sorted(inventory.tables) == [ENDPOINTS, INSTANCES, TASKS]
 
 
 def _here(frame: pd.DataFrame, account_id: str, region: str) -> pd.DataFrame:
@@ -79,9 +84,30 @@ def test_tables_match_boto3_in_every_account_and_region(
                     "AuthType"
                 )
                 assert cell(row["redis_ssl_security_protocol"]) == redis.get("SslSecurityProtocol")
+            tasks = dms.describe_replication_tasks()["ReplicationTasks"]
+            here = _here(inventory[TASKS], account_id, region)
+            assert sorted(here["arn"]) == sorted(t["ReplicationTaskArn"] for t in tasks)
+            rows = here.set_index("arn")
+            for t in tasks:
+                row = rows.loc[t["ReplicationTaskArn"]]
+                logging = json.loads(t["ReplicationTaskSettings"])["Logging"]
+                assert (row["identifier"], row["status"]) == (
+                    t["ReplicationTaskIdentifier"],
+                    t["Status"],
+                )
+                assert row["migration_type"] == t["MigrationType"]
+                assert row["replication_instance_arn"] == t["ReplicationInstanceArn"]
+                assert row["source_endpoint_arn"] == t["SourceEndpointArn"]
+                assert row["target_endpoint_arn"] == t["TargetEndpointArn"]
+                assert row["logging_enabled"] == logging["EnableLogging"]
+                assert json.loads(row["log_components"]) == {
+                    c["Id"]: c["Severity"] for c in logging["LogComponents"]
+                }
 
 
-def test_seeded_instances_and_endpoints_match_truth(sandbox: Sandbox, inventory: Inventory) -> None:
+def test_seeded_instances_endpoints_and_tasks_match_truth(
+    sandbox: Sandbox, inventory: Inventory
+) -> None:
     table = inventory[INSTANCES].set_index("arn")
     seeded = sandbox.truth.dms_replication_instances
     assert sorted(table.index) == sorted(i["arn"] for i in seeded)
@@ -104,6 +130,18 @@ def test_seeded_instances_and_endpoints_match_truth(sandbox: Sandbox, inventory:
         assert cell(row["neptune_iam_auth_enabled"]) == e["iam_auth"]
         assert cell(row["mongodb_auth_type"]) == e["auth_type"]
         assert cell(row["redis_ssl_security_protocol"]) == e["ssl_protocol"]
+    table = inventory[TASKS].set_index("arn")
+    seeded = sandbox.truth.dms_replication_tasks
+    assert sorted(table.index) == sorted(t["arn"] for t in seeded)
+    for t in seeded:
+        row = table.loc[t["arn"]]
+        assert (row["account_id"], row["region"]) == (t["account_id"], t["region"])
+        assert row["identifier"] == t["name"]
+        assert row["replication_instance_arn"] == t["instance_arn"]
+        assert row["source_endpoint_arn"] == t["source_arn"]
+        assert row["target_endpoint_arn"] == t["target_arn"]
+        assert row["logging_enabled"] == t["logging"]
+        assert json.loads(row["log_components"]) == t["log_components"]
 
 
 def test_one_call_a_region_a_table(sandbox: Sandbox, inventory: Inventory) -> None:
@@ -111,6 +149,7 @@ def test_one_call_a_region_a_table(sandbox: Sandbox, inventory: Inventory) -> No
     units = len(sandbox.truth.account_ids) * len(sandbox.truth.regions)
     assert calls["dms.DescribeReplicationInstances"] == units
     assert calls["dms.DescribeEndpoints"] == units
+    assert calls["dms.DescribeReplicationTasks"] == units
 
 
 @pytest.mark.parametrize("check", CHECKS)

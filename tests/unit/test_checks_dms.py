@@ -4,6 +4,8 @@ they answer."""
 
 from __future__ import annotations
 
+import json
+
 from check_results import results
 
 from toolkit.checks import REGISTRY as CHECKS
@@ -28,6 +30,8 @@ CONTROLS = {
     "dms_mongodb_endpoint_authentication_disabled": "DMS.11",
     "dms_redis_endpoint_tls_disabled": "DMS.12",
     "dms_replication_instance_single_az": "DMS.13",
+    "dms_replication_task_target_logging_disabled": "DMS.7",
+    "dms_replication_task_source_logging_disabled": "DMS.8",
 }
 
 
@@ -106,4 +110,63 @@ def test_engine_settings_judge_their_own_engine_only() -> None:
         "cache-tls": ("PASS", "SSL security protocol ssl-encryption"),
         "cache-default": ("PASS", "SSL security protocol ssl-encryption"),
         "cache-plain": ("FAIL", "plaintext: no TLS"),
+    }
+
+
+def task(name: str, enabled: bool | None, **severities: str) -> dict:
+    arn = f"arn:aws:dms:{EAST}:{A}:task:{name}"
+    return {
+        "identifier": name,
+        "arn": arn,
+        "logging_enabled": enabled,
+        "log_components": json.dumps(severities, sort_keys=True),
+    }
+
+
+def test_task_logging_needs_logging_on_and_default_severity_or_more() -> None:
+    inv = inventory(
+        "dms.replication_tasks",
+        task(
+            "full",
+            True,
+            SOURCE_CAPTURE="LOGGER_SEVERITY_DEFAULT",
+            SOURCE_UNLOAD="LOGGER_SEVERITY_DETAILED_DEBUG",
+            TARGET_APPLY="LOGGER_SEVERITY_DEBUG",
+            TARGET_LOAD="LOGGER_SEVERITY_DEFAULT",
+        ),
+        task("off", False, TARGET_APPLY="LOGGER_SEVERITY_DEFAULT"),
+        task("unknown", None),
+        task(
+            "quiet-target",
+            True,
+            SOURCE_CAPTURE="LOGGER_SEVERITY_DEFAULT",
+            SOURCE_UNLOAD="LOGGER_SEVERITY_DEFAULT",
+            TARGET_APPLY="LOGGER_SEVERITY_WARNING",
+        ),
+    )
+    assert results(inv, "dms_replication_task_target_logging_disabled") == {
+        "full": (
+            "PASS",
+            "logs TARGET_APPLY at LOGGER_SEVERITY_DEBUG, TARGET_LOAD at LOGGER_SEVERITY_DEFAULT",
+        ),
+        "off": ("FAIL", "logging is off"),
+        "unknown": ("FAIL", "logging is off"),
+        "quiet-target": (
+            "FAIL",
+            "below LOGGER_SEVERITY_DEFAULT: TARGET_APPLY LOGGER_SEVERITY_WARNING, "
+            "TARGET_LOAD not logged",
+        ),
+    }
+    assert results(inv, "dms_replication_task_source_logging_disabled") == {
+        "full": (
+            "PASS",
+            "logs SOURCE_CAPTURE at LOGGER_SEVERITY_DEFAULT, "
+            "SOURCE_UNLOAD at LOGGER_SEVERITY_DETAILED_DEBUG",
+        ),
+        "off": ("FAIL", "logging is off"),
+        "unknown": ("FAIL", "logging is off"),
+        "quiet-target": (
+            "PASS",
+            "logs SOURCE_CAPTURE at LOGGER_SEVERITY_DEFAULT, SOURCE_UNLOAD at LOGGER_SEVERITY_DEFAULT",
+        ),
     }

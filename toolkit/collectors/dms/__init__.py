@@ -1,7 +1,8 @@
-"""AWS Database Migration Service: replication instances and endpoints.
+"""AWS Database Migration Service: replication instances, endpoints and replication tasks.
 
-Per account and region: DescribeReplicationInstances and DescribeEndpoints, each paged; both
-answer every field the tables hold, so there is no per-resource call.
+Per account and region: DescribeReplicationInstances, DescribeEndpoints and
+DescribeReplicationTasks, each paged; each answers every field its table holds, so there is no
+per-resource call.
 """
 
 from ..discover import export_tables

@@ -4,6 +4,7 @@ authentication, Redis OSS TLS)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,22 +41,55 @@ DMS_ENDPOINT = {
     "ssl_protocol": str,
     "planted": PLANTED,
 }
+DMS_REPLICATION_TASK = {
+    "name": str,
+    "region": str,
+    #: The replication instance and the source and target endpoints, by name (same account).
+    "instance": str,
+    "source": str,
+    "target": str,
+    "logging": bool,
+    #: Log component -> severity, e.g. {TARGET_APPLY: LOGGER_SEVERITY_DEFAULT}.
+    "log_components": ("map", str),
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {
     "dms_replication_instances": [DMS_REPLICATION_INSTANCE],
     "dms_endpoints": [DMS_ENDPOINT],
+    "dms_replication_tasks": [DMS_REPLICATION_TASK],
 }
 #: Truth rows appended per account, with the field that orders them within an account.
-ROWS_BY_ACCOUNT = {"dms_replication_instances": "arn", "dms_endpoints": "arn"}
+ROWS_BY_ACCOUNT = {
+    "dms_replication_instances": "arn",
+    "dms_endpoints": "arn",
+    "dms_replication_tasks": "arn",
+}
+#: What every seeded task copies: all tables of every schema.
+TABLE_MAPPINGS = json.dumps(
+    {
+        "rules": [
+            {
+                "rule-type": "selection",
+                "rule-id": "1",
+                "rule-name": "1",
+                "object-locator": {"schema-name": "%", "table-name": "%"},
+                "rule-action": "include",
+            }
+        ]
+    }
+)
 
 
 @dataclass
 class DmsTruth:
     dms_replication_instances: list[dict[str, Any]] = field(default_factory=list)
     dms_endpoints: list[dict[str, Any]] = field(default_factory=list)
+    dms_replication_tasks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, Any]) -> None:
-    """The account's replication instances, then its endpoints."""
+    """The account's replication instances, then its endpoints, then its replication tasks."""
+    arns: dict[str, str] = {}
     for instance in spec.get("dms_replication_instances", []):
         region = instance.get("region", seeder.regions[0])
         dms = seeder.client(session, "dms", region)
@@ -70,6 +104,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             AutoMinorVersionUpgrade=upgrades,
             MultiAZ=multi_az,
         )["ReplicationInstance"]
+        arns[name] = made["ReplicationInstanceArn"]
         seeder.truth.dms_replication_instances.append(
             {
                 "account_id": account_id,
@@ -83,11 +118,52 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         )
         seeder.plant(instance.get("planted"), account_id, region, name, "dms_replication_instance")
     for endpoint in spec.get("dms_endpoints", []):
-        seed_endpoint(seeder, session, account_id, endpoint)
+        arns[endpoint["name"]] = seed_endpoint(seeder, session, account_id, endpoint)
+    for task in spec.get("dms_replication_tasks", []):
+        seed_task(seeder, session, account_id, task, arns)
 
 
-def seed_endpoint(seeder: Seeder, session: Any, account_id: str, endpoint: dict[str, Any]) -> None:
-    """One endpoint, with its engine's settings where the estate gives them."""
+def seed_task(
+    seeder: Seeder, session: Any, account_id: str, task: dict[str, Any], arns: dict[str, str]
+) -> None:
+    """One full-load task between two of the account's endpoints, with its log settings."""
+    region = task.get("region", seeder.regions[0])
+    dms = seeder.client(session, "dms", region)
+    name = task["name"]
+    components = task.get("log_components", {})
+    settings = {
+        "Logging": {
+            "EnableLogging": bool(task.get("logging", False)),
+            "LogComponents": [{"Id": c, "Severity": s} for c, s in components.items()],
+        }
+    }
+    made = dms.create_replication_task(
+        ReplicationTaskIdentifier=name,
+        SourceEndpointArn=arns[task["source"]],
+        TargetEndpointArn=arns[task["target"]],
+        ReplicationInstanceArn=arns[task["instance"]],
+        MigrationType="full-load",
+        TableMappings=TABLE_MAPPINGS,
+        ReplicationTaskSettings=json.dumps(settings),
+    )["ReplicationTask"]
+    seeder.truth.dms_replication_tasks.append(
+        {
+            "account_id": account_id,
+            "region": region,
+            "name": name,
+            "arn": made["ReplicationTaskArn"],
+            "instance_arn": arns[task["instance"]],
+            "source_arn": arns[task["source"]],
+            "target_arn": arns[task["target"]],
+            "logging": bool(task.get("logging", False)),
+            "log_components": dict(components),
+        }
+    )
+    seeder.plant(task.get("planted"), account_id, region, name, "dms_replication_task")
+
+
+def seed_endpoint(seeder: Seeder, session: Any, account_id: str, endpoint: dict[str, Any]) -> str:
+    """One endpoint, with its engine's settings where the estate gives them; its ARN."""
     region = endpoint.get("region", seeder.regions[0])
     dms = seeder.client(session, "dms", region)
     name = endpoint["name"]
@@ -137,3 +213,4 @@ def seed_endpoint(seeder: Seeder, session: Any, account_id: str, endpoint: dict[
         }
     )
     seeder.plant(endpoint.get("planted"), account_id, region, name, "dms_endpoint")
+    return made["EndpointArn"]
