@@ -14,12 +14,15 @@ from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.acm_pca import PrivateCaTruth
 from .seeders.apigateway import ApiGatewayTruth
+from .seeders.appsync import AppSyncTruth
 from .seeders.athena import AthenaTruth
 from .seeders.autoscaling import AutoScalingTruth
+from .seeders.cloudformation import CloudFormationTruth
 from .seeders.cloudfront import CloudFrontTruth
 from .seeders.cloudtrail import CloudTrailTruth
 from .seeders.codebuild import CodeBuildTruth
 from .seeders.config import ConfigTruth
+from .seeders.dms import DmsTruth
 from .seeders.dynamodb import DynamoDbTruth
 from .seeders.ec2 import Ec2Truth
 from .seeders.ec2_compute import Ec2ComputeTruth
@@ -58,6 +61,7 @@ from .seeders.sqs import SqsTruth
 from .seeders.ssm import SsmTruth
 from .seeders.sso import IdentityCenterTruth
 from .seeders.stepfunctions import StepFunctionsTruth
+from .seeders.transfer import TransferTruth
 from .seeders.wafv2 import WafV2Truth
 
 
@@ -112,6 +116,10 @@ class GroundTruth(
     InspectorTruth,
     PrivateCaTruth,
     ElbTruth,
+    CloudFormationTruth,
+    AppSyncTruth,
+    DmsTruth,
+    TransferTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

@@ -36,12 +36,15 @@ from . import (
     acm,
     acm_pca,
     apigateway,
+    appsync,
     athena,
     autoscaling,
+    cloudformation,
     cloudfront,
     cloudtrail,
     codebuild,
     config,
+    dms,
     dynamodb,
     ec2,
     ec2_compute,
@@ -81,6 +84,7 @@ from . import (
     ssm,
     sso,
     stepfunctions,
+    transfer,
     wafv2,
 )
 
@@ -136,6 +140,10 @@ SERVICES = (
     inspector2,
     acm_pca,
     elb,
+    cloudformation,
+    appsync,
+    dms,
+    transfer,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -194,6 +202,10 @@ PER_ACCOUNT = (
     inspector2.seed_account,
     acm_pca.seed_account,
     elb.seed_account,
+    cloudformation.seed_account,
+    appsync.seed_account,
+    dms.seed_account,
+    transfer.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
 LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
