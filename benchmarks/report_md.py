@@ -362,18 +362,36 @@ def _breadth(b: dict[str, Any] | None) -> list[str]:
         return out + ["Not run.", ""]
     if "error" in b:
         return out + [f"Error: `{b['error']}`", ""]
+    names = (
+        (f"before (toolkit at {b.get('before_commit')})", "before"),
+        ("today, the same 42 tables", "foundation"),
+        ("today, every table", "all"),
+    )
     rows = [
-        [name, f.get("tables"), f.get("rows"), f.get("calls"), f.get("errors"), f.get("wall_s")]
-        for name, f in (("foundation", b.get("foundation") or {}), ("all", b.get("all") or {}))
+        [label, f.get("tables"), f.get("rows"), f.get("calls"), f.get("errors"), f.get("wall_s")]
+        for label, key in names
+        if (f := b.get(key))
     ]
-    out += _table(["tables collected", "tables", "rows", "API calls", "errors", "wall_s"], rows)
-    return out + [
-        f"Every table takes {b.get('all_over_foundation')}x the time of the 42 foundation "
-        f"tables (median of {b.get('runs')} alternating runs each, after one warm-up). The "
-        "foundation tables' calls per resource are the collection section's `api_calls` on "
-        f"its synthetic estate, against {b.get('foundation_calls_before'):,} before issue 16.",
-        "",
-    ]
+    out += _table(["collection", "tables", "rows", "API calls", "errors", "wall_s"], rows)
+    if "all_over_before" in b:
+        out += [
+            f"Every table today takes {b['all_over_before']}x the time the 42 tables took before "
+            f"issue 16, and {b.get('all_over_foundation')}x today's time for those 42 (median "
+            f"of {b.get('runs')} alternating runs each, after one warm-up).",
+            "",
+            "Operations the 42 tables call a different number of times than before "
+            f"({b.get('units')} account-region units; more than one more call a unit would "
+            "grow with the resources):",
+            "",
+        ]
+        changes = b.get("calls_changed") or []
+        out += _table(
+            ["operation", "before", "now", "grows with resources"],
+            [[c["operation"], c["before"], c["now"], c["grows_with_resources"]] for c in changes],
+        )
+    else:
+        out += [f"Before: {b.get('before_unavailable')}.", ""]
+    return out
 
 
 def _report(r: dict[str, Any] | None) -> list[str]:

@@ -173,7 +173,9 @@ def test_inventory_table_account_and_text(sandbox: Sandbox, estate) -> None:
 def test_progress_counts_every_table_and_shows_errors_as_they_arrive(faults: Sandbox) -> None:
     faults.configure(access_denied=[("dev", "s3")])
     dev = faults.truth.account_id("dev")
-    dash = CollectionProgress(faults.scope())
+    # every table, over two accounts and one region: the progress, not the estate's size
+    accounts = [dev, faults.truth.account_id("prod")]
+    dash = CollectionProgress(faults.scope(accounts=accounts, regions=["us-east-1"]))
     first_error_at: list[int] = []
 
     def seen(change: dict) -> None:

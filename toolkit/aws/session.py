@@ -25,9 +25,9 @@ from botocore.retries.standard import ThrottledRetryableChecker
 from ..errors import CredentialsError, UsageError
 from ..scope import Scope
 from .breaker import Broken, CircuitBreaker
-from .client_classes import share_client_classes
 from .endpoints import adapt_client
 from .errors import error_code, error_message, identity_error
+from .shared_models import share_models
 
 GLOBAL_REGION = "global"
 #: Services whose APIs AWS rate-limits hard per account: fewer requests in flight.
@@ -111,8 +111,6 @@ class AwsSession:
         #: (service, account, region) of each client, by id: what the breaker guards.
         self._where: dict[int, tuple[str, str, str]] = {}
         self._probe_client: asyncio.Future[Any] | None = None
-        #: Client classes, one per service, shared by every session of the run.
-        self._client_classes: dict[tuple[str, str], type] = {}
         self.breaker = CircuitBreaker(self.home_region, self._probe)
         self._global_limit = asyncio.Semaphore(scope.max_concurrency)
         limits = {**DEFAULT_SERVICE_CONCURRENCY, **scope.service_concurrency}
@@ -180,7 +178,7 @@ class AwsSession:
                     )
                 # An emulated endpoint accepts any key; do not make users invent one.
                 self._base = aioboto3.Session(**_credential_kwargs(SANDBOX_CREDENTIALS))
-            share_client_classes(self._base, self._client_classes)
+            share_models(self._base)
             if not scope.regions and self._base.region_name:
                 self.home_region = self._base.region_name
                 self.breaker.home_region = self.home_region
@@ -334,12 +332,10 @@ class AwsSession:
         core = AioSession()
         if self.scope.profile:  # the profile's other settings (CA bundle, proxy) still apply
             core.set_config_variable("profile", self.scope.profile)
-        # One loader for the run: service models and endpoint rules are read once, not once
-        # per account.
-        core.register_component("data_loader", self._base._session.get_component("data_loader"))
         core.register_component("credential_provider", AioCredentialResolver([_Fixed(credentials)]))
         session = aioboto3.Session(botocore_session=core, region_name=self.home_region)
-        share_client_classes(session, self._client_classes)
+        # One loader and one client class per service for the process (``shared_models``).
+        share_models(session)
         return session
 
     async def _probe(self) -> Any:

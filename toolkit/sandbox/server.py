@@ -41,7 +41,7 @@ def serve(port: int, config: dict[str, Any]) -> None:
     """Child process entry: bind, restore a saved estate if given, print the port, serve."""
     from werkzeug.serving import make_server
 
-    from . import apigateway_answers, cloudfront_answers, moto_speedups
+    from . import apigateway_answers, athena_answers, cloudfront_answers, moto_speedups
 
     parent = int(config.pop("parent", 0))
     restore = config.pop("restore", None)
@@ -51,6 +51,7 @@ def serve(port: int, config: dict[str, Any]) -> None:
     moto_speedups.install()
     cloudfront_answers.install()
     apigateway_answers.install()
+    athena_answers.install()
     try:
         if port:  # werkzeug exits with its own message on a taken port: look first
             with socket.socket() as probe:

@@ -2,7 +2,9 @@
 
 As AWS's control (Config rule vpc-network-acl-unused-check, no parameters): a network ACL
 fails when no subnet is associated with it. AWS makes no finding for a VPC's default ACL,
-which cannot be deleted: default ACLs are not evaluated here either.
+which cannot be deleted: default ACLs are not evaluated here either. Its failures are on
+unused ACLs by definition: their detail says ``; unused`` as every EC2 check's does, so
+``run_checks(..., skip_unused=True)`` leaves them out with the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
-from ._shared import ec2_arn
+from ._shared import ec2_arn, unused_noted
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
 
@@ -49,6 +51,6 @@ def ec2_network_acl_unused(inv: Inventory) -> pd.DataFrame:
         acls,
         unused,
         acls["network_acl_id"],
-        detail,
+        unused_noted(acls, detail),
         ec2_arn(acls, "network-acl", acls["network_acl_id"]),
     )
