@@ -45,7 +45,7 @@ docs: install
 # the same tests on every machine, whether a browser is there or not.
 test: install lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser" \
-	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests notebooks toolkit/data/notebooks
+	  --nbval-lax --nbval-sanitize-with data/nbval_sanitize.cfg tests toolkit/data/notebooks
 
 # Speed and scale; writes benchmarks/results/latest.json and latest.md. Never part of `make test`.
 bench: install

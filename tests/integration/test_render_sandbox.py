@@ -17,15 +17,13 @@ from toolkit.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
-def inventory(sandbox: Sandbox) -> Inventory:
-    inv = toolkit.collect_sync(sandbox.scope(), progress=False)
-    assert inv.errors.empty, inv.errors.to_string()
-    return inv
+def inventory(demo_inventory: Inventory) -> Inventory:
+    return demo_inventory
 
 
 @pytest.fixture(scope="module")
-def findings(inventory: Inventory) -> pd.DataFrame:
-    return toolkit.run_checks(inventory)
+def findings(demo_findings: pd.DataFrame) -> pd.DataFrame:
+    return demo_findings
 
 
 # -- organization ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 import toolkit
+from toolkit.inventory import Inventory
 from toolkit.reports import ReportError, run_report, sections
 from toolkit.sandbox import Sandbox
 
@@ -25,9 +26,9 @@ CHROMIUM = shutil.which("chromium")
 
 
 @pytest.fixture(scope="module")
-def snapshot(sandbox: Sandbox, tmp_path_factory) -> Path:
+def snapshot(demo_inventory: Inventory, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report-snapshot") / "snap"
-    toolkit.collect_sync(sandbox.scope(), progress=False).save(path)
+    demo_inventory.save(path)
     return path
 
 
