@@ -5,12 +5,15 @@ estate plants it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
+from botocore.config import Config
 
 import toolkit
 from toolkit.collectors import REGISTRY
 from toolkit.inventory import Inventory
+from toolkit.sandbox import Sandbox
 from toolkit.sandbox.truth import GroundTruth
 
 
@@ -38,3 +41,34 @@ def assert_fails_exactly_the_planted(truth: GroundTruth, inventory: Inventory, c
         (p["account_id"], p["region"], p["resource_id"]) for p in planted
     )
     assert set(findings["status"].astype(str)) == {"PASS", "FAIL"}
+
+
+def census_clients(sandbox: Sandbox, service: str) -> dict[tuple[str, str], Any]:
+    """A plain boto3 client per (account, region), all made from one boto3 session (its models
+    parsed once: a session per account costs half a second a client on a busy machine), each
+    with the credentials of the account's OrganizationAccountAccessRole."""
+    base = sandbox.boto3_session()
+    sts = sandbox.client(base, "sts")
+    config = Config(inject_host_prefix=False)
+    found = {}
+    for account_id in sandbox.truth.account_ids:
+        keys = {}
+        if account_id != sandbox.truth.management_account:
+            creds = sts.assume_role(
+                RoleArn=f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole",
+                RoleSessionName="census",
+            )["Credentials"]
+            keys = {
+                "aws_access_key_id": creds["AccessKeyId"],
+                "aws_secret_access_key": creds["SecretAccessKey"],
+                "aws_session_token": creds["SessionToken"],
+            }
+        for region in sandbox.truth.regions:
+            found[account_id, region] = base.client(
+                service,
+                region_name=region,
+                endpoint_url=sandbox.endpoint_url,
+                config=config,
+                **keys,
+            )
+    return found

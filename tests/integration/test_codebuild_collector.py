@@ -5,12 +5,15 @@ checks FAIL exactly the planted projects."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pandas as pd
 import pytest
-from botocore.config import Config
-from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
+from census import (
+    assert_fails_exactly_the_planted,
+    assert_one_clean_table,
+    cell,
+    census_clients,
+)
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -23,37 +26,6 @@ CHECKS = (
     "codebuild_project_s3_logs_unencrypted",
     "codebuild_project_logging_disabled",
 )
-
-
-def _clients(sandbox: Sandbox, service: str) -> dict[tuple[str, str], Any]:
-    """A plain boto3 client per (account, region), all made from one boto3 session (its models
-    parsed once: a session per account costs half a second a client on a busy machine), each
-    with the credentials of the account's OrganizationAccountAccessRole."""
-    base = sandbox.boto3_session()
-    sts = sandbox.client(base, "sts")
-    config = Config(inject_host_prefix=False)
-    found = {}
-    for account_id in sandbox.truth.account_ids:
-        keys = {}
-        if account_id != sandbox.truth.management_account:
-            creds = sts.assume_role(
-                RoleArn=f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole",
-                RoleSessionName="census",
-            )["Credentials"]
-            keys = {
-                "aws_access_key_id": creds["AccessKeyId"],
-                "aws_secret_access_key": creds["SecretAccessKey"],
-                "aws_session_token": creds["SessionToken"],
-            }
-        for region in sandbox.truth.regions:
-            found[account_id, region] = base.client(
-                service,
-                region_name=region,
-                endpoint_url=sandbox.endpoint_url,
-                config=config,
-                **keys,
-            )
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +41,7 @@ def test_projects_match_boto3_in_every_account_and_region(
     sandbox: Sandbox, inventory: Inventory
 ) -> None:
     frame = inventory[TABLE]
-    for (account_id, region), codebuild in _clients(sandbox, "codebuild").items():
+    for (account_id, region), codebuild in census_clients(sandbox, "codebuild").items():
         names = codebuild.list_projects()["projects"]
         listed = codebuild.batch_get_projects(names=names)["projects"] if names else []
         here = frame[(frame["account_id"] == account_id) & (frame["region"] == region)]

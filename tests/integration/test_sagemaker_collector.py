@@ -5,12 +5,15 @@ answers where moto drops them); SageMaker.1-5's checks FAIL exactly the planted 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pandas as pd
 import pytest
-from botocore.config import Config
-from census import assert_fails_exactly_the_planted, assert_one_clean_table, cell
+from census import (
+    assert_fails_exactly_the_planted,
+    assert_one_clean_table,
+    cell,
+    census_clients,
+)
 
 import toolkit
 from toolkit.inventory import Inventory
@@ -28,37 +31,6 @@ CHECKS = (
 )
 
 
-def _clients(sandbox: Sandbox, service: str) -> dict[tuple[str, str], Any]:
-    """A plain boto3 client per (account, region), all made from one boto3 session (its models
-    parsed once: a session per account costs half a second a client on a busy machine), each
-    with the credentials of the account's OrganizationAccountAccessRole."""
-    base = sandbox.boto3_session()
-    sts = sandbox.client(base, "sts")
-    config = Config(inject_host_prefix=False)
-    found = {}
-    for account_id in sandbox.truth.account_ids:
-        keys = {}
-        if account_id != sandbox.truth.management_account:
-            creds = sts.assume_role(
-                RoleArn=f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole",
-                RoleSessionName="census",
-            )["Credentials"]
-            keys = {
-                "aws_access_key_id": creds["AccessKeyId"],
-                "aws_secret_access_key": creds["SecretAccessKey"],
-                "aws_session_token": creds["SessionToken"],
-            }
-        for region in sandbox.truth.regions:
-            found[account_id, region] = base.client(
-                service,
-                region_name=region,
-                endpoint_url=sandbox.endpoint_url,
-                config=config,
-                **keys,
-            )
-    return found
-
-
 @pytest.fixture(scope="module")
 def inventory(sandbox: Sandbox) -> Inventory:
     return toolkit.collect_sync(sandbox.scope(), services="sagemaker", progress=False)
@@ -68,7 +40,7 @@ def inventory(sandbox: Sandbox) -> Inventory:
 def census(sandbox: Sandbox) -> dict[str, dict[tuple[str, str], list[dict]]]:
     """Every notebook instance, model and endpoint configuration, described by plain boto3."""
     found: dict[str, dict[tuple[str, str], list[dict]]] = {NOTEBOOKS: {}, MODELS: {}, CONFIGS: {}}
-    for where, sm in _clients(sandbox, "sagemaker").items():
+    for where, sm in census_clients(sandbox, "sagemaker").items():
         found[NOTEBOOKS][where] = [
             sm.describe_notebook_instance(NotebookInstanceName=n["NotebookInstanceName"])
             for n in sm.list_notebook_instances()["NotebookInstances"]
