@@ -60,6 +60,7 @@ def __getattr__(name: str) -> Any:
         "dashboards",
         "reports",
         "remediate",
+        "access",
     }:
         from importlib import import_module
 
