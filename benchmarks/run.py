@@ -12,7 +12,9 @@
   estates (``sandbox_bench.py``);
 - ``breadth``: on the demo estate, every table against the 42 tables of the toolkit before
   issue 16 (that toolkit, from git history, and today's), timed in turn, and the 42 tables' API
-  calls then and now (``breadth_bench.py``).
+  calls then and now (``breadth_bench.py``);
+- ``access``: ``access.effective`` and ``access.paths_to_admin`` over the 20-account synthetic
+  estate, cold and warm (``access_bench.py``).
 
 A section that fails is recorded as that section's error; the others still run. Both files
 name the machine, the versions and the settings; ``latest.md`` says where each target stands
@@ -44,7 +46,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("sandbox", "collection", "breadth", "checks", "render", "report")
+SECTIONS = ("sandbox", "collection", "breadth", "access", "checks", "render", "report")
 PACKAGES = ("aioboto3", "aiobotocore", "botocore", "boto3", "moto", "pandas", "numpy", "pyarrow")
 REPORT_TIMEOUT_S = 600
 
@@ -66,6 +68,20 @@ TARGETS = [
         "<",
         2,
         "demo estate: every table in under 2x the time the 42 took before issue 16",
+    ),
+    (
+        "access",
+        "effective.cold_s",
+        "<",
+        10,
+        "access.effective over the 20-account estate in under 10 s",
+    ),
+    (
+        "access",
+        "paths_to_admin.cold_s",
+        "<",
+        10,
+        "access.paths_to_admin over the 20-account estate in under 10 s",
     ),
     ("checks", "1000000.checks_s", "<", 20, "1M resources checked in under 20 s"),
     ("checks", "1000000.peak_mb", "<", 4096, "1M resources checked in under 4 GB"),
@@ -111,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "sandbox": _sandbox,
         "collection": _collection,
         "breadth": _breadth,
+        "access": _access,
         "checks": _checks,
         "render": _render,
         "report": _report,
@@ -157,6 +174,12 @@ def _sandbox(quick: bool) -> dict[str, Any]:
     from benchmarks import sandbox_bench
 
     return sandbox_bench.run(quick)
+
+
+def _access(quick: bool) -> dict[str, Any]:
+    from benchmarks import access_bench
+
+    return access_bench.run(quick)
 
 
 def _checks(quick: bool) -> dict[str, Any]:

@@ -41,9 +41,16 @@ USER_METHODS = ("CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile")
 
 
 def escalation_graph(inv: Inventory) -> nx.DiGraph:
-    """Every step one principal can take to act as another, as a networkx DiGraph. Node
-    attributes: kind, name, account, admin; edge attributes: methods (list), conditional."""
+    """Every step one principal can take to act as another, as a networkx DiGraph (built once
+    per inventory; treat it as read-only). Node attributes: kind, name, account, admin; edge
+    attributes: methods (list), conditional, because."""
     model = model_of(inv)
+    if "graph" not in model.derived:
+        model.derived["graph"] = _build(inv, model)
+    return model.derived["graph"]
+
+
+def _build(inv: Inventory, model: Model) -> nx.DiGraph:
     graph = nx.DiGraph()
     for p in model.principals.values():
         graph.add_node(p.id, kind=p.kind, name=p.name, account=p.account, admin=is_admin(model, p))

@@ -68,6 +68,8 @@ class Model:
     management_account: str | None
     account_names: dict[str, str]
     gaps: list[str]
+    #: Results derived from the model (the escalation graph), kept for the model's life.
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def in_account(
         self, account: str, kinds: tuple[str, ...] = ("user", "role")
@@ -294,5 +296,7 @@ def _scp_chains(t: dict[str, pd.DataFrame]) -> dict[str, list[list[Policy]]]:
         while _present(node):
             path.append(node)
             node = parents.get(node)
-        chains[r["id"]] = [attached.get(level, []) for level in reversed(path)]
+        # AWS keeps an SCP on every level while SCPs are on; a level without one read is a gap
+        # in the inventory, not a deny of everything.
+        chains[r["id"]] = [attached[level] for level in reversed(path) if attached.get(level)]
     return chains

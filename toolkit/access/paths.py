@@ -39,8 +39,9 @@ STARTS = ("user", "role", "sso_user", "outside")
 
 def paths_to_admin(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFrame:
     """One row per (start, administrator reached): the shortest chain of steps from a principal
-    to a principal that administers an account the start does not already administer. A path
-    stops at the first administrator on its way."""
+    that administers no account to a principal that administers one. A path stops at the first
+    administrator on its way. An administrator of one account that can reach another is
+    lateral movement, not escalation: ``escalation_graph`` shows it."""
     graph = escalation_graph(inv) if graph is None else graph
     names = model_of(inv).account_names
     rows = []
@@ -49,20 +50,16 @@ def paths_to_admin(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFr
             continue
         if data["kind"] == "role" and graph.out_degree(start) == 0:
             continue
-        owned = _administered(graph, start)
-        for chain in _shortest_to_admins(graph, start):
-            end = chain[-1]
-            account = graph.nodes[end]["account"]
-            if account in owned:
-                continue
-            rows.append(_row(graph, chain, names))
+        if _administered(graph, start):
+            continue
+        rows += [_row(graph, chain, names) for chain in _shortest_to_admins(graph, start)]
     frame = pd.DataFrame(rows, columns=list(PATH_COLUMNS)).astype(PATH_COLUMNS)
     return frame.sort_values(["start_account", "start", "end"], ignore_index=True)
 
 
 def _administered(graph: nx.DiGraph, start: str) -> set[str]:
-    """Accounts the start administers already: its own if it is an administrator; for an
-    Identity Center user, those where one of its permission sets is."""
+    """Accounts the start administers: its own if it is an administrator; for an Identity
+    Center user, those where one of its permission sets is."""
     data = graph.nodes[start]
     if data["admin"]:
         return {data["account"]}

@@ -84,9 +84,13 @@ def _resource_policy(inv: Inventory, resource: str) -> tuple[str | None, Policy 
             return None, None
         row = match.iloc[0]
         return row["account_id"], _parse(f"bucket policy of {bucket}", row.get("policy"))
+    if service == "iam" and ":role/" not in resource:
+        return account, None
     if service in RESOURCE_POLICIES and RESOURCE_POLICIES[service][0] in inv.tables:
         table, key, column = RESOURCE_POLICIES[service]
         frame = inv[table]
+        if key not in frame.columns:
+            return account, None
         match = frame[frame[key] == resource]
         if len(match):
             name = resource.rsplit("/", 1)[-1].rsplit(":", 1)[-1]

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import admin_reach, listed
 
-#: Users who can administer more accounts than this fail sso_user_with_many_admin_accounts.
+#: Users who can administer more accounts than this fail sso_user_with_many_admin_accounts,
+#: unless the environment variable below sets another number.
 MAX_ADMIN_ACCOUNTS = 3
+MAX_ADMIN_ACCOUNTS_VARIABLE = "TOOLKIT_MAX_ADMIN_ACCOUNTS"
+
+
+def max_admin_accounts() -> int:
+    """The threshold in force: TOOLKIT_MAX_ADMIN_ACCOUNTS when set to a whole number."""
+    value = os.environ.get(MAX_ADMIN_ACCOUNTS_VARIABLE, "").strip()
+    return int(value) if value.isdigit() else MAX_ADMIN_ACCOUNTS
 
 
 @check(
@@ -22,7 +32,8 @@ MAX_ADMIN_ACCOUNTS = 3
         "sso.permission_sets",
     ],
     description="Through direct assignments and group memberships, the user holds an "
-    f"administrator permission set on more than {MAX_ADMIN_ACCOUNTS} accounts.",
+    f"administrator permission set on more than {MAX_ADMIN_ACCOUNTS} accounts (another "
+    f"number with the environment variable {MAX_ADMIN_ACCOUNTS_VARIABLE}).",
     risk="One phished or compromised identity gives standing administrator access to a large "
     "part of the organization.",
     remediation="Split administrator groups by account or environment, and grant broad "
@@ -38,4 +49,4 @@ def sso_user_with_many_admin_accounts(inv: Inventory) -> pd.DataFrame:
         u["user_name"].fillna(u["user_id"]) + ": admin on " + count.astype(str) + " account(s)"
         + (": " + accounts).fillna("")
     )  # fmt: skip
-    return evaluate(u, count > MAX_ADMIN_ACCOUNTS, u["user_id"], detail)
+    return evaluate(u, count > max_admin_accounts(), u["user_id"], detail)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from ...access import paths_to_admin
+from ...access.model import TABLES
+from ...inventory import Inventory
+from ..base import check, evaluate
+from ._shared import ROLE
+
+
+@check(
+    title="IAM principal that is not an administrator can make itself one",
+    severity="high",
+    service="iam",
+    resource_type=ROLE,
+    tables=list(TABLES),
+    description="An IAM user or role without administrator rights has a privilege-escalation "
+    "path to an administrator: roles it can assume, iam:PassRole with a service that runs code, "
+    "policy versions or policies it can write, access keys or login profiles of other users, "
+    "trust policies it can rewrite (cloudsplaining's catalogue), its boundary and the SCPs of "
+    "its account applied. The detail gives the shortest path.",
+    risk="Whoever holds or steals the principal's credentials holds administrator power in the "
+    "end account, whatever its own policies seem to grant; least privilege on paper only.",
+    remediation="Remove the step that escalates (the iam:PassRole, the iam:CreatePolicyVersion, "
+    "the trust that lets it in), scope it to the resources it needs, or add a permission "
+    "boundary or SCP that denies it; see the access report for every path.",
+)
+def iam_principal_path_to_admin(inv: Inventory) -> pd.DataFrame:
+    principals = _principals(inv)
+    paths = paths_to_admin(inv)
+    paths = paths[paths["start_type"].isin(["user", "role"])]
+    first = paths.sort_values(["hops", "end"]).drop_duplicates("start").set_index("start")
+    count = paths.groupby("start").size()
+    arn = principals["arn"]
+    has_path = arn.isin(first.index)
+    detail = (
+        arn.map(count).fillna(0).astype(int).astype(str)
+        + " path(s) to admin; shortest: "
+        + arn.map(first["detail"]).fillna("")
+        + " (admin of "
+        + arn.map(first["target_account_name"]).fillna("")
+        + ")"
+    )
+    return evaluate(
+        principals, has_path, principals["name"], detail.where(has_path, "no path to admin"), arn
+    )
+
+
+def _principals(inv: Inventory) -> pd.DataFrame:
+    """Users and roles (service-linked roles only act for their service) in one frame."""
+    users = inv["iam.users"].rename(columns={"user_name": "name"})
+    roles = inv["iam.roles"]
+    roles = roles[roles["is_service_linked"].fillna(False) != True].rename(  # noqa: E712
+        columns={"role_name": "name"}
+    )
+    keep = ["account_id", "region", "name", "arn"]
+    return pd.concat([users[keep], roles[keep]], ignore_index=True)
