@@ -21,7 +21,7 @@ from toolkit.checks.base import builtin_module, check, evaluate
 from toolkit.errors import UsageError
 
 PACKAGE = Path(toolkit.__file__).parent / "checks"
-BUILTIN_CHECKS = 292
+BUILTIN_CHECKS = 294
 
 
 def declared() -> dict[str, str]:

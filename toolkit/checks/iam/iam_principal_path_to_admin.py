@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...access import paths_to_admin
 from ...access.model import TABLES
 from ...inventory import Inventory
 from ..base import check, evaluate
@@ -27,6 +26,8 @@ from ._shared import ROLE
     "boundary or SCP that denies it; see the access report for every path.",
 )
 def iam_principal_path_to_admin(inv: Inventory) -> pd.DataFrame:
+    from ...access import paths_to_admin  # networkx: loaded when the check runs
+
     principals = _principals(inv)
     paths = paths_to_admin(inv)
     paths = paths[paths["start_type"].isin(["user", "role"])]

@@ -4,7 +4,6 @@ import json
 
 import pandas as pd
 
-from ...access import outside_trust
 from ...access.model import TABLES
 from ...inventory import Inventory
 from ..base import check, evaluate
@@ -27,6 +26,8 @@ from ._shared import ROLE, TRUST_POLICY_CLI
     remediation_cli=TRUST_POLICY_CLI,
 )
 def iam_role_outside_trust_write_access(inv: Inventory) -> pd.DataFrame:
+    from ...access import outside_trust  # networkx: loaded when the check runs
+
     roles = inv["iam.roles"]
     trusted = outside_trust(inv)
     writes = trusted[trusted["highest_level"].isin(["admin", "write"])]
