@@ -56,7 +56,7 @@ def _one(frame: pd.DataFrame, account_id: str, column: str, value: str) -> pd.Se
 def test_no_errors_and_every_table(inventory: Inventory) -> None:
     assert inventory.errors.empty, inventory.errors.to_string()
     assert set(inventory.tables) == IAM_TABLES
-    assert len(IAM_TABLES) == 11
+    assert len(IAM_TABLES) == 12
     for name, frame in inventory.items():
         assert list(frame.columns) == [c.name for c in REGISTRY[name].columns], name
         assert (frame["region"] == "global").all(), name
@@ -374,13 +374,17 @@ def test_few_calls(sandbox: Sandbox, inventory: Inventory) -> None:
         "iam.ListAttachedGroupPolicies",
         "iam.ListUserPolicies",
         "iam.ListRolePolicies",
-        "iam.GetPolicyVersion",
+        "iam.GetPolicy",
         "iam.GetLoginProfile",
         "iam.ListMFADevices",
     ):
         assert unused not in calls, unused
-    # At most one ListPolicies an account, and only where moto leaves policy ids out.
-    assert calls.get("iam.ListPolicies", 0) <= accounts
+    # One ListPolicies (AWS managed, attached) an account, and one more (Scope Local) only where
+    # moto leaves policy ids out; each AWS managed document once per run, not per account.
+    assert accounts <= calls["iam.ListPolicies"] <= 2 * accounts
+    aws = inventory["iam.aws_managed_policies"]
+    versions = set(zip(aws["arn"], aws["default_version_id"], strict=True))
+    assert calls["iam.GetPolicyVersion"] == len(versions)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,10 @@ and its credential report has no ``<root_account>`` row). Access key ages: moto 
 and with which service (moto records a use only when a request is signed with the key), and
 when each console password was last used (moto has no sign-in); both are kept on moto's own
 objects (its ``AccessKey.last_used`` and ``User.password_last_used``), so moto's
-GetAccessKeyLastUsed answers them and a saved estate keeps them. Passwords set some days ago:
+GetAccessKeyLastUsed answers them and a saved estate keeps them. Users' permissions boundaries
+(moto has no PutUserPermissionsBoundary): kept as ``User.permissions_boundary``, which moto's
+serializer gives as the user's PermissionsBoundary in GetAccountAuthorizationDetails and GetUser.
+Passwords set some days ago:
 moto dates a password with its user. The middleware calls ``apply`` for ``POST /_sandbox/iam``
 and ``credential_report`` for GetCredentialReport, which also says what moto's leaves
 ``not_supported``: each key's last used region and service, and when each password must next be
@@ -39,8 +42,8 @@ def _days_ago(days: Any) -> datetime:
 def apply(change: dict[str, Any]) -> dict[str, Any]:
     """``{"account": id, "root_mfa": b, "root_access_keys": b, "key_ages": {user: days},
     "password_ages": {user: days}, "password_last_used": {user: days}, "keys_last_used":
-    {user: [{"days": n, "service": s, "region": r}, ...]}}``: the uses in key order (a key
-    past the list's end was never used)."""
+    {user: [{"days": n, "service": s, "region": r}, ...]}, "user_boundaries": {user: policy
+    ARN}}``: the uses in key order (a key past the list's end was never used)."""
     account = change["account"]
     backend = _backend(account)
     root = ROOT.setdefault(account, {"root_mfa": False, "root_access_keys": False})
@@ -69,6 +72,11 @@ def apply(change: dict[str, Any]) -> dict[str, Any]:
             key.last_used = AccessKeyLastUsed(
                 timestamp=_days_ago(use["days"]), service=use["service"], region=use["region"]
             )
+    for user_name, boundary in (change.get("user_boundaries") or {}).items():
+        backend.get_user(user_name).permissions_boundary = {
+            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+            "PermissionsBoundaryArn": boundary,
+        }
     return {"account": account, **root}
 
 

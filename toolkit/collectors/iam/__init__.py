@@ -1,4 +1,5 @@
-"""AWS IAM: users, groups, roles, customer managed policies, attachments, keys, MFA and reports.
+"""AWS IAM: users, groups, roles, customer and AWS managed policies, attachments, keys, MFA and
+reports.
 
 IAM is global: every table is read once per account (``region`` is ``global``). Calls per
 account (U users, K access keys, H users whose MFA device is not virtual, M users missing from
@@ -12,6 +13,9 @@ needs it:
 * ListRoles: 1, for MaxSessionDuration, which the authorization details do not carry.
   ListPolicies (Scope Local): 1, only if the details leave policy ids out (AWS sends them; the
   sandbox's moto does not).
+* ListPolicies (Scope AWS, OnlyAttached): 1, and GetPolicyVersion once per run for each AWS
+  managed policy attached anywhere (P over the run, not per account: AWS managed documents are
+  the same in every account; ``sso.permission_sets`` shares them): ``aws_managed_policies``.
 * GenerateCredentialReport and GetCredentialReport: 2 (GetCredentialReport is asked again,
   with a growing wait, while AWS answers ReportInProgress, for at most a minute). The report
   gives ``credential_report`` and the users' console password and MFA state.
@@ -27,9 +31,10 @@ needs it:
   the organization's accounts from external ones in role trust policies; the same answer gives
   the run its accounts when the scope is the organization (``toolkit.aws.organization``).
 
-So an account costs 8 + U + K + H (+ 2M) calls for all eleven tables, and the run one more; for
-the demo estate (7 accounts, 6 users, 4 access keys, no hardware MFA) that is 56 + 6 + 4 + 1 =
-67 calls (68 against the sandbox, which needs one ListPolicies). Fewer columns, fewer calls:
+So an account costs 9 + U + K + H (+ 2M) calls for all twelve tables, and the run 1 + P more;
+for the demo estate (7 accounts, 6 users, 4 access keys, no hardware MFA, 7 AWS managed
+policies attached) that is 63 + 6 + 4 + 1 + 7 = 81 calls (83 against the sandbox, whose moto
+needs ListPolicies Scope Local in two accounts). Fewer columns, fewer calls:
 the users' report columns, the keys' last use and the roles' organization check are
 hydrates, called only when one of their columns is asked for.
 """

@@ -17,6 +17,9 @@ TIMESTAMP = "datetime64[ns, UTC]"
 TAGS_DOC = "The tags as a JSON object (key to value)."
 ATTACHED_DOC = "JSON list of the ARNs of the managed policies attached directly."
 INLINE_DOC = "JSON list of the names of the inline policies."
+BOUNDARY_DOC = "The ARN of the permissions boundary policy; null without one."
+#: What reading an AWS managed policy's document takes (the version id known or not).
+AWS_POLICY_CALLS = ("iam:GetPolicy", "iam:GetPolicyVersion")
 
 
 async def client(ctx: TableContext) -> Any:
@@ -53,6 +56,31 @@ async def user_mfa_devices(ctx: TableContext, user_name: str) -> list[dict[str, 
         )
 
     return await ctx.aws.memo(("iam.user_mfa", ctx.account_id, user_name), fetch)
+
+
+async def aws_managed_document(ctx: TableContext, arn: str, version_id: str | None = None) -> Any:
+    """The document of an AWS managed policy's version (its default one when ``version_id`` is
+    not given: GetPolicy, then GetPolicyVersion), from the caller's account. AWS managed
+    documents are the same in every account, so each (ARN, version) is read once per run,
+    whichever account or table asks first."""
+    iam = await client(ctx)
+
+    async def default_version() -> str:
+        answer = await ctx.aws.call(iam, "get_policy", PolicyArn=arn)
+        return answer["Policy"]["DefaultVersionId"]
+
+    version = version_id or await ctx.aws.memo(("iam.aws_policy_default", arn), default_version)
+
+    async def document() -> Any:
+        answer = await ctx.aws.call(iam, "get_policy_version", PolicyArn=arn, VersionId=version)
+        return answer["PolicyVersion"].get("Document")
+
+    return await ctx.aws.memo(("iam.aws_policy_document", arn, version), document)
+
+
+def boundary(resource: dict[str, Any]) -> str | None:
+    """The permissions boundary's ARN in an authorization details entry, if it has one."""
+    return (resource.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn") or None
 
 
 def json_list(values: Iterable[Any]) -> str:

@@ -18,10 +18,12 @@ from ...policies import is_allow, principals, statements, to_json
 from ..base import Column, Hydrate, ListStep, TableContext, declare
 from ._shared import (
     ATTACHED_DOC,
+    BOUNDARY_DOC,
     DETAILS_ACTION,
     INLINE_DOC,
     TIMESTAMP,
     attached,
+    boundary,
     client,
     details,
     inline,
@@ -78,6 +80,7 @@ async def list_roles(ctx: TableContext) -> list[dict[str, Any]]:
                 **trust(document),
                 "attached_policy_arns": attached(role),
                 "inline_policy_names": inline(role, "RolePolicyList"),
+                "permissions_boundary_arn": boundary(role),
                 "max_session_duration": durations.get(role["Arn"]),
                 "last_used_date": (role.get("RoleLastUsed") or {}).get("LastUsedDate"),
                 "is_service_linked": path.startswith("/aws-service-role/"),
@@ -147,6 +150,7 @@ roles = declare(
         Column("trusts_everyone", "boolean", "Whether it trusts the principal '*'."),
         Column("attached_policy_arns", "string", ATTACHED_DOC),
         Column("inline_policy_names", "string", INLINE_DOC),
+        Column("permissions_boundary_arn", "string", BOUNDARY_DOC),
         Column(
             "max_session_duration",
             "Int64",

@@ -2,16 +2,22 @@
 
 The list step is ListPermissionSets and DescribePermissionSet (shared with the assignments);
 each kind of policy is a per-set hydrate, and ``admin_access`` judges the managed and inline
-policies once they are read (no call of its own).
+policies once they are read (no call of its own). ``managed_documents`` reads the AWS managed
+policies' documents in the caller's account (IAM GetPolicy and GetPolicyVersion, once per policy
+and run, shared with ``iam.aws_managed_policies``): Identity Center's provisioned roles in the
+target accounts are not needed to know what a permission set grants.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from typing import Any
 
+from ...policies import load
 from ..base import Column, Hydrate, ListStep, TableContext, declare
+from ..iam._shared import AWS_POLICY_CALLS, aws_managed_document
 from ._shared import (
     DISCOVERY_CALLS,
     PERMISSION_SET_CALLS,
@@ -104,6 +110,14 @@ async def admin_access(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any
     return {"has_admin_access": grants_admin(managed_arns, item["inline_policy"])}
 
 
+async def managed_documents(ctx: TableContext, item: dict[str, Any]) -> dict[str, Any]:
+    """The attached AWS managed policies' default documents, from the caller's account."""
+    arns = json.loads(item["managed_policies"])
+    documents = await asyncio.gather(*(aws_managed_document(ctx, arn) for arn in arns))
+    found = {arn: load(doc) for arn, doc in zip(arns, documents, strict=True)}
+    return {"managed_policy_documents": json.dumps(found, sort_keys=True)}
+
+
 permission_sets = declare(
     "sso.permission_sets",
     where="organization",
@@ -119,6 +133,12 @@ permission_sets = declare(
         ),
         Hydrate("inline_policy", ("sso:GetInlinePolicyForPermissionSet",), inline),
         Hydrate("admin_access", (), admin_access, depends_on=("managed_policies", "inline_policy")),
+        Hydrate(
+            "managed_documents",
+            AWS_POLICY_CALLS,
+            managed_documents,
+            depends_on=("managed_policies",),
+        ),
     ),
     columns=(
         Column("permission_set_arn", "string", "The permission set's ARN."),
@@ -157,6 +177,12 @@ permission_sets = declare(
             "boolean",
             "AdministratorAccess attached, or an inline statement allowing * on *.",
             "admin_access",
+        ),
+        Column(
+            "managed_policy_documents",
+            "string",
+            "JSON object of the attached AWS managed policies' default documents, by ARN.",
+            "managed_documents",
         ),
     ),
 )

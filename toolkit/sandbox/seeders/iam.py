@@ -32,6 +32,9 @@ IAM_USER = {
     "password_last_used_days": int,
     #: The last use of each access key, in key order; a key past the list's end was never used.
     "access_keys_last_used": [{"days": int, "service": str, "region": str}],
+    #: A permissions boundary: a policy name of the account, or an ARN (moto cannot be told one
+    #: for a user: the sandbox's IAM state sets it, see ``iam_state``).
+    "permissions_boundary": str,
     "planted": PLANTED,
 }
 IAM_ROLE = {
@@ -41,6 +44,8 @@ IAM_ROLE = {
     "policies": [str],
     #: An inline policy embedded in the role, named ROLE-inline.
     "inline_policy": dict,
+    #: A permissions boundary: a policy name of the account, or an ARN.
+    "permissions_boundary": str,
     "planted": PLANTED,
 }
 IAM_GROUP = {"name": str, "users": [str], "policies": [str], "planted": PLANTED}
@@ -121,6 +126,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         "password_ages": {},
         "password_last_used": {},
         "keys_last_used": {},
+        "user_boundaries": {},
     }
     for user in spec.get("iam_users", []):
         iam.create_user(UserName=user["name"])
@@ -151,6 +157,8 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 AuthenticationCode1="123456",
                 AuthenticationCode2="654321",
             )
+        if user.get("permissions_boundary"):
+            used["user_boundaries"][user["name"]] = arn(user["permissions_boundary"])
         for policy in user.get("policies", []):
             iam.attach_user_policy(UserName=user["name"], PolicyArn=arn(policy))
         if user.get("inline_policy"):
@@ -175,6 +183,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "access_keys_last_used": {
                     key: (uses[n] if n < len(uses) else None) for n, key in enumerate(keys)
                 },
+                "permissions_boundary": used["user_boundaries"].get(user["name"]),
             }
         )
         seeder.plant(user.get("planted"), account_id, "global", user["name"], "iam_user")
@@ -204,6 +213,10 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}],
         }
         iam.create_role(RoleName=role["name"], AssumeRolePolicyDocument=json.dumps(trust))
+        if role.get("permissions_boundary"):
+            iam.put_role_permissions_boundary(
+                RoleName=role["name"], PermissionsBoundary=arn(role["permissions_boundary"])
+            )
         for policy in role.get("policies", []):
             iam.attach_role_policy(RoleName=role["name"], PolicyArn=arn(policy))
         if role.get("inline_policy"):
@@ -224,6 +237,9 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "trust": principal,
                 "policies": [arn(p) for p in role.get("policies", [])],
                 "inline_policy": bool(role.get("inline_policy")),
+                "permissions_boundary": (
+                    arn(role["permissions_boundary"]) if role.get("permissions_boundary") else None
+                ),
             }
         )
         seeder.plant(role.get("planted"), account_id, "global", role["name"], "iam_role")
