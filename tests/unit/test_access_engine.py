@@ -354,3 +354,37 @@ def test_who_can_refuses_an_unknown_action_and_a_non_arn() -> None:
         access.who_can(inv, "s3:Fly", "arn:aws:s3:::b")
     with pytest.raises(UsageError, match="not an ARN"):
         access.who_can(inv, "s3:GetObject", "my-bucket")
+
+
+def test_the_access_checks_fail_exactly_the_escalating_and_the_outside_writable() -> None:
+    from toolkit.checks.base import REGISTRY
+    from toolkit.checks.discover import load_builtin
+
+    load_builtin()
+    inv = inventory(
+        {
+            user(A, "versioner"): (A, doc(allow("iam:CreatePolicyVersion"))),
+            user(A, "reader"): (A, doc(allow("s3:GetObject"))),
+            user(A, "admin"): (A, json.dumps(ADMIN)),
+        },
+        {
+            role(A, "partner-write"): (
+                A,
+                doc(allow("s3:PutObject")),
+                trust(f"arn:aws:iam::{OUT}:root"),
+            ),
+            role(A, "partner-read"): (
+                A,
+                doc(allow("s3:GetObject")),
+                trust(f"arn:aws:iam::{OUT}:root"),
+            ),
+        },
+    )
+    paths = REGISTRY["iam_principal_path_to_admin"](inv)
+    assert set(paths.loc[paths["failed"], "resource_arn"]) == {user(A, "versioner")}
+    assert len(paths) == 5  # every user and role is judged
+    outside = REGISTRY["iam_role_outside_trust_write_access"](inv)
+    assert set(outside.loc[outside["failed"], "resource_arn"]) == {role(A, "partner-write")}
+    detail = dict(zip(outside["resource_arn"], outside["detail"], strict=True))
+    assert "s3" in detail[role(A, "partner-write")]
+    assert detail[role(A, "partner-read")] == "trusted from outside, read or list only"

@@ -36,10 +36,13 @@ KMS_CHECKS = {
     "iam_policy_allows_kms_decrypt_all_keys",
     "iam_inline_policy_allows_kms_decrypt_all_keys",
 }
+#: Checks over effective access read Identity Center and Organizations tables too; they are
+#: tested with the access engine (test_access_engine.py) and against the planted truth.
+ACCESS_CHECKS = {"iam_principal_path_to_admin", "iam_role_outside_trust_write_access"}
 IAM_CHECKS = sorted(
     c.check_id
     for c in CHECKS.values()
-    if c.builtin and c.service == "iam" and c.check_id not in KMS_CHECKS
+    if c.builtin and c.service == "iam" and c.check_id not in KMS_CHECKS | ACCESS_CHECKS
 )
 #: Checks whose fix has no AWS CLI command (root user console settings), or no single one.
 NO_CLI = {
@@ -496,7 +499,7 @@ def test_dates_are_judged_from_the_collection_start(estate: Inventory) -> None:
 
 
 def test_checks_run_on_empty_tables() -> None:
-    findings = run_checks(inventory({}), checks="iam")
+    findings = run_checks(inventory({}), checks=IAM_CHECKS)
     assert findings.empty
     for check_id in IAM_CHECKS:
         out = CHECKS[check_id](inventory({}))
@@ -504,7 +507,7 @@ def test_checks_run_on_empty_tables() -> None:
 
 
 def test_run_checks_reports_every_iam_check(estate: Inventory) -> None:
-    findings = run_checks(estate, checks="iam")
+    findings = run_checks(estate, checks=[*IAM_CHECKS, *sorted(KMS_CHECKS)])
     assert set(findings["check_id"]) == set(IAM_CHECKS) | KMS_CHECKS
     assert set(findings["status"].astype(str)) == {"FAIL", "PASS"}
     fails = findings[findings["status"] == "FAIL"]

@@ -163,6 +163,8 @@ def _escalations(
         _edge(graph, p.id, node, method, decision)
 
     for method, needed in catalogue.escalation_methods().items():
+        if not all(some(action) for action in needed):
+            continue  # the catalogue view says no: no resource needs trying
         if "iam:passrole" in needed:
             _pass_role(model, graph, p, method, needed, roles, some)
         elif method in POLICY_METHODS:

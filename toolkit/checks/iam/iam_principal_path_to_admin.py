@@ -33,19 +33,25 @@ def iam_principal_path_to_admin(inv: Inventory) -> pd.DataFrame:
     paths = paths[paths["start_type"].isin(["user", "role"])]
     first = paths.sort_values(["hops", "end"]).drop_duplicates("start").set_index("start")
     count = paths.groupby("start").size()
-    arn = principals["arn"]
-    has_path = arn.isin(first.index)
-    detail = (
-        arn.map(count).fillna(0).astype(int).astype(str)
-        + " path(s) to admin; shortest: "
-        + arn.map(first["detail"]).fillna("")
-        + " (admin of "
-        + arn.map(first["target_account_name"]).fillna("")
-        + ")"
+    arn = principals["arn"].astype(object)
+    shortest = dict(
+        zip(
+            first.index,
+            first["detail"] + " (admin of " + first["target_account_name"] + ")",
+            strict=True,
+        )
     )
-    return evaluate(
-        principals, has_path, principals["name"], detail.where(has_path, "no path to admin"), arn
+    detail = pd.Series(
+        [
+            f"{count.get(a, 0)} path(s) to admin; shortest: {shortest[a]}"
+            if a in shortest
+            else "no path to admin"
+            for a in arn
+        ],
+        index=principals.index,
+        dtype=object,
     )
+    return evaluate(principals, arn.isin(shortest), principals["name"], detail, arn)
 
 
 def _principals(inv: Inventory) -> pd.DataFrame:

@@ -31,31 +31,32 @@ def iam_role_outside_trust_write_access(inv: Inventory) -> pd.DataFrame:
     roles = inv["iam.roles"]
     trusted = outside_trust(inv)
     writes = trusted[trusted["highest_level"].isin(["admin", "write"])]
-    by_role = writes.groupby("role").agg(
-        outsiders=("outsider", lambda s: ", ".join(sorted(set(s)))),
-        level=("highest_level", "min"),
-        services=("write_services", lambda s: sorted({x for v in s for x in json.loads(v)})),
-        admin=("account_admin", "any"),
-    )
-    failed = roles["arn"].isin(by_role.index)
-    level = roles["arn"].map(by_role["level"]).astype(object)
-    services = roles["arn"].map(by_role["services"])
-    detail = (
-        "trusted by "
-        + roles["arn"].map(by_role["outsiders"]).fillna("")
-        + "; "
-        + roles["arn"].map(by_role["admin"]).map({True: "administrator", False: ""}).fillna("")
-        + level.map(lambda v: "" if pd.isna(v) else f" (highest level {v})").fillna("")
-        + services.map(
-            lambda v: (
-                f"; can change {len(v)} service(s): {', '.join(v[:8])}"
-                if isinstance(v, list)
-                else ""
+    reasons = {role: _reason(rows) for role, rows in writes.groupby("role")}
+    trusted_roles = set(trusted["role"])
+    arn = roles["arn"].astype(object)
+    detail = pd.Series(
+        [
+            reasons.get(a)
+            or (
+                "trusted from outside, read or list only"
+                if a in trusted_roles
+                else "not trusted from outside"
             )
-        )
+            for a in arn
+        ],
+        index=roles.index,
+        dtype=object,
     )
-    read_only = roles["arn"].isin(trusted["role"])
-    quiet = read_only.map(
-        {True: "trusted from outside, read or list only", False: "not trusted from outside"}
+    return evaluate(roles, arn.isin(reasons), roles["role_name"], detail, arn)
+
+
+def _reason(rows: pd.DataFrame) -> str:
+    outsiders = ", ".join(sorted(set(rows["outsider"])))
+    services = sorted({s for v in rows["write_services"] for s in json.loads(v)})
+    power = (
+        "administrator"
+        if rows["account_admin"].any()
+        else f"highest level {rows['highest_level'].min()}"
     )
-    return evaluate(roles, failed, roles["role_name"], detail.where(failed, quiet), roles["arn"])
+    listed = ", ".join(services[:8]) + (", ..." if len(services) > 8 else "")
+    return f"trusted by {outsiders}; {power}; can change {len(services)} service(s): {listed}"
