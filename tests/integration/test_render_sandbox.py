@@ -303,3 +303,27 @@ def _assert_classic_load_balancers_drawn(truth, graph, open_groups: set[str]) ->
         assert (("internet", node.id, "public") in graph.edges) == reachable, node.id
         for protocol, port, _, _ in balancer["listeners"]:
             assert f"{protocol} {port}" in node.label
+
+
+# -- paths to administrator -----------------------------------------------------------------------
+def test_access_paths_of_the_demo(inventory: Inventory) -> None:
+    """Every path the demo's escalation graph holds is drawn: each start and end in the SVG
+    Graphviz draws, one edge per distinct step; with none, the picture says so."""
+    import html
+    import json
+
+    from toolkit import access
+    from toolkit.render import access_paths
+    from toolkit.render.draw import dot_id
+
+    paths = access.paths_to_admin(inventory)
+    result = access_paths(paths, inventory, inline="png")
+    svg = result.svg()
+    assert result.png().startswith(b"\x89PNG")
+    steps = {(s["from"], s["to"]) for cell in paths["steps"] for s in json.loads(cell)}
+    assert svg.count('class="edge"') == len(steps)
+    if paths.empty:
+        assert "No path to administrator was found" in svg
+    titles = {html.unescape(t) for t in re.findall(r"<title>([^<]*)</title>", svg)}
+    for node in {*paths["start"], *paths["end"]}:
+        assert dot_id(node) in titles, node

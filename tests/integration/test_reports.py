@@ -235,3 +235,39 @@ def test_audit_coverage_names_exactly_the_gaps(faults: Sandbox, tmp_path) -> Non
         assert row.account_id in html and row.error_code in html
     assert "could not be read" in html and dev in html and locked in html
     assert "No gaps" not in html
+
+
+def test_access_report_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_path) -> None:
+    """The access report stands alone offline, names every account of the organization and
+    every role the estate plants as trusted from outside, and draws the paths it found."""
+    from toolkit import access
+
+    sandbox.reset_counts()
+    result = run_report(
+        "access", tmp_path, {"snapshot": str(snapshot), "demo": False, "title": "Who gets in"}
+    )
+    assert sandbox.request_counts() == {}  # nothing was asked of AWS
+    html = result.html.read_text()
+    assert "Who gets in" in html
+    assert "data:image/png;base64," in html  # the chart (and any paths diagram) embedded
+    assert 'src="http' not in html and 'href="http' not in html.replace('href="https://', "")
+    assert "site-packages" not in html and "file://" not in html
+    for account in sandbox.truth.accounts:
+        assert f"{account['name']} ({account['id']})" in html, account
+    trusted = [p for p in sandbox.truth.planted if p["check"] == "iam_role_trusts_external_account"]
+    assert trusted
+    notebook = nbformat.read(result.notebook, as_version=4)
+    (cell,) = [c for c in notebook.cells if "outside" in c.metadata.get("tags", [])]
+    outside = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    for planted in trusted:
+        role = planted["resource_id"].rsplit("/", 1)[-1]
+        assert f"<td>{role}</td>" in outside, planted
+    paths = access.paths_to_admin(Inventory.load(snapshot))
+    (cell,) = [c for c in notebook.cells if "paths" in c.metadata.get("tags", [])]
+    drawn = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+    if paths.empty:
+        assert "No path to administrator was found" in html and not drawn
+    else:
+        assert len(drawn) == 1
+        for name in paths["start_name"]:
+            assert name in html

@@ -67,6 +67,11 @@ ICONS: dict[str, tuple[str, str]] = {
     "vpc_peering": ("diagrams.aws.network", "VPCPeering"),
     "vpc_peerings": ("diagrams.aws.network", "VPCPeering"),
     "transit_gateway": ("diagrams.aws.network", "TransitGateway"),
+    "iam_user": ("diagrams.aws.general", "User"),
+    "iam_role": ("diagrams.aws.security", "IdentityAndAccessManagementIamRole"),
+    "sso_user": ("diagrams.aws.security", "SingleSignOn"),
+    "sso_session": ("diagrams.aws.security", "SingleSignOn"),
+    "outside": ("diagrams.aws.general", "GenericOfficeBuilding"),
 }
 
 #: Border and fill of an item marked by findings, by its worst severity.
@@ -128,6 +133,12 @@ EDGE_ATTR: dict[str, dict[str, str]] = {
     "protects": {"color": "#7B8894", "arrowhead": "vee"},
     "ingress": {"color": "#2471A3", "fontcolor": "#2471A3"},
     "peering": {"color": "#8C4FFF", "penwidth": "2", "dir": "both"},
+    "escalation": {"color": "#C0392B", "penwidth": "1.8", "fontcolor": "#C0392B"},
+    "escalation_conditional": {"color": "#CA6F1E", "style": "dashed", "fontcolor": "#CA6F1E"},
+}
+#: Nodes drawn highlighted whatever their findings: ``Node.data["highlight"]`` names the style.
+HIGHLIGHTS: dict[str, dict[str, str]] = {
+    "admin": {"peripheries": "2", "color": "#7B241C", "fontcolor": "#7B241C", "penwidth": "2"},
 }
 _DOT_NAME = "diagram"
 
@@ -289,6 +300,9 @@ def _node(node: Node) -> Any:
             f'<IMG SRC="{html.escape(icon, quote=True)}" SCALE="TRUE"/></TD></TR>'
             f"<TR><TD>{lines}</TD></TR></TABLE>>"
         )
+    highlight = HIGHLIGHTS.get(str(node.data.get("highlight")))
+    if highlight:
+        attrs.update(shape="box", style="rounded", **highlight)
     if severity:
         border, fill = SEVERITY_COLORS[severity]
         attrs.update(

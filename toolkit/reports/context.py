@@ -24,11 +24,16 @@ def report_inventory(
     max_concurrency: int | None = None,
     read_timeout: float | None = None,
     max_attempts: int | None = None,
+    *,
+    tables: list[str] | None = None,
 ) -> Inventory:
     """The inventory a report describes; None means the toolkit's default. A snapshot wins
-    over the notebooks' ``demo=True`` default; a demo sandbox stops once collected."""
+    over the notebooks' ``demo=True`` default; a demo sandbox stops once collected.
+    ``tables``: collect only these (a report that reads a few tables need not wait for all);
+    a snapshot is read whole (lazily: only the tables used are loaded)."""
     return open_inventory(
         snapshot,
+        tables=None if snapshot else tables,
         demo=bool(demo) and not snapshot,
         progress=False,
         profile=profile,
