@@ -100,3 +100,14 @@ def arrays() -> tuple[Any, Any, tuple[str, ...]]:
         service_of[services[name].start : services[name].stop] = number
     level_of_ = np.array([LEVEL_ORDER.index(level) for level in levels], dtype=np.int8)
     return service_of, level_of_, names
+
+
+#: Action names that only read, whatever level AWS files them under (the Service Authorization
+#: Reference files a few Get and List actions under Write or Permissions management).
+READ_VERBS = ("get", "list", "describe", "discover", "search", "view", "batchget", "lookup")
+
+
+def changes_resources(index: int) -> bool:
+    """A Write, Tagging or Permissions management action whose name does not say it reads."""
+    name = actions()[index].partition(":")[2]
+    return level_of(index) in ("admin", "write") and not name.startswith(READ_VERBS)

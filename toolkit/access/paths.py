@@ -13,7 +13,9 @@ import networkx as nx
 import pandas as pd
 
 from ..inventory import Inventory
+from . import catalogue
 from .effective import effective
+from .evaluate import permissions
 from .graph import ADMIN, escalation_graph
 from .model import model_of
 
@@ -146,16 +148,23 @@ OUTSIDE_COLUMNS = {
 
 def outside_trust(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFrame:
     """One row per (role, principal outside the Organization that its trust lets in), with the
-    strongest access level the role holds and the services it can change."""
+    strongest access level the role holds and the services it can change: write, tagging or
+    permissions-management actions allowed with no condition, leaving out those whose name says
+    they read (AWS files a few Get and List actions under Write)."""
     graph = escalation_graph(inv) if graph is None else graph
+    model = model_of(inv)
     held = effective(inv)
+    names = catalogue.actions()
     rows = []
     for outsider, data in graph.nodes(data=True):
         if data["kind"] != "outside":
             continue
         for role in graph.successors(outsider):
             mine = held[held["principal"] == role]
-            changing = mine[mine["level"].isin(["admin", "write"])]
+            certain = permissions(model, model.principals[role]).certain
+            changing = {
+                names[i].partition(":")[0] for i in certain if catalogue.changes_resources(i)
+            }
             rows.append(
                 {
                     "role": role,
@@ -165,7 +174,7 @@ def outside_trust(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFra
                     "outsider_account": data["account"] or "*",
                     "conditional": bool(graph.edges[outsider, role]["conditional"]),
                     "highest_level": mine["level"].min() if len(mine) else None,
-                    "write_services": json.dumps(sorted(set(changing["service"]))),
+                    "write_services": json.dumps(sorted(changing)),
                     "account_admin": bool(graph.nodes[role]["admin"]),
                 }
             )

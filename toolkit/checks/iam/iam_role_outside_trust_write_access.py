@@ -18,7 +18,8 @@ from ._shared import ROLE, TRUST_POLICY_CLI
     tables=list(TABLES),
     description="The role's trust lets a principal outside the Organization in, and its "
     "effective permissions (its boundary and the account's SCPs applied) include write or "
-    "permissions-management actions, not only read and list.",
+    "permissions-management actions with no condition, not only read and list (actions whose "
+    "name says they read count as reads, whatever level AWS files them under).",
     risk="A third party, and whoever compromises it, can change or delete this account's "
     "resources; an administrator role trusted from outside hands the account over.",
     remediation="Give outside principals a read-only role, or scope the role's write actions "
@@ -30,7 +31,7 @@ def iam_role_outside_trust_write_access(inv: Inventory) -> pd.DataFrame:
 
     roles = inv["iam.roles"]
     trusted = outside_trust(inv)
-    writes = trusted[trusted["highest_level"].isin(["admin", "write"])]
+    writes = trusted[(trusted["write_services"] != "[]") | trusted["account_admin"]]
     reasons = {role: _reason(rows) for role, rows in writes.groupby("role")}
     trusted_roles = set(trusted["role"])
     arn = roles["arn"].astype(object)
