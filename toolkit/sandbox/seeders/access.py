@@ -22,6 +22,7 @@ here: this step runs last and only resolves ids.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ...errors import UsageError
@@ -55,7 +56,7 @@ def check(data: dict[str, Any], source: str) -> None:
     for n, path in enumerate(spec.get("paths", [])):
         steps = path.get("steps", [])
         chained = bool(steps) and steps[0].get("from") == path.get("start")
-        chained = chained and all(a.get("to") == b.get("from") for a, b in zip(steps, steps[1:]))
+        chained = chained and all(a.get("to") == b.get("from") for a, b in pairwise(steps))
         if not chained:
             raise UsageError(
                 f"{source}: access_truth.paths[{n}] must have steps, the first from its start "
