@@ -27,6 +27,22 @@ def test_demo_estate_is_valid_and_rich_enough() -> None:
         ({"regions": "us-east-1"}, "regions must be a list"),
         ({"accounts": {"nobody": {}}}, "names no account"),
         ({"accounts": {"x": {"buckets": [{"name": "b", "versioning": "yes"}]}}}, "must be a bool"),
+        (
+            {"access_truth": {"paths": [{"start": "a", "steps": [{"from": "b", "to": "c"}]}]}},
+            "access_truth.paths[0] must have steps, the first from its start",
+        ),
+        (
+            {"access_truth": {"blocked": [{"start": "a", "method": "m", "blocked_by": "luck"}]}},
+            "access_truth.blocked[0].blocked_by must be one of scp, boundary",
+        ),
+        (
+            {
+                "access_truth": {
+                    "who_can": [{"action": "s3:GetObject", "principals": {"*": "maybe"}}]
+                }
+            },
+            "access_truth.who_can[0] answers 'maybe'",
+        ),
     ],
 )
 def test_bad_estates_are_named(estate, message) -> None:

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .seeders.access import AccessTruth
 from .seeders.accessanalyzer import AccessAnalyzerTruth
 from .seeders.acm import AcmTruth
 from .seeders.acm_pca import PrivateCaTruth
@@ -120,6 +121,7 @@ class GroundTruth(
     AppSyncTruth,
     DmsTruth,
     TransferTruth,
+    AccessTruth,
 ):
     """Each service's fields come from its seeder (``seeders/<service>.py``); the estate-wide
     ones are here."""

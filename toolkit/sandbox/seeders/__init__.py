@@ -32,6 +32,7 @@ seeded after it; the truth follows, and saved estates are re-keyed by the source
 from __future__ import annotations
 
 from . import (
+    access,
     accessanalyzer,
     acm,
     acm_pca,
@@ -144,6 +145,7 @@ SERVICES = (
     appsync,
     dms,
     transfer,
+    access,
 )
 #: Steps over the whole estate before any account is seeded (the accounts are made here).
 FIRST = (organizations.seed,)
@@ -208,4 +210,4 @@ PER_ACCOUNT = (
     transfer.seed_account,
 )
 #: Steps over the whole estate once every account is seeded.
-LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed)
+LAST = (sso.seed, ec2.seed_default_networks, service_interfaces.seed, access.seed)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .references import resolve
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -41,11 +42,13 @@ IAM_ROLE = {
     "name": str,
     "trust_service": str,
     "trust_account": str,
+    #: A whole trust policy, instead of trust_service or trust_account ({account:KEY} allowed).
+    "trust_policy": dict,
+    #: The role's permissions boundary: a customer policy of the account by name, or an ARN.
+    "permissions_boundary": str,
     "policies": [str],
     #: An inline policy embedded in the role, named ROLE-inline.
     "inline_policy": dict,
-    #: A permissions boundary: a policy name of the account, or an ARN.
-    "permissions_boundary": str,
     "planted": PLANTED,
 }
 IAM_GROUP = {"name": str, "users": [str], "policies": [str], "planted": PLANTED}
@@ -114,7 +117,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
     for policy in spec.get("iam_policies", []):
         made = iam.create_policy(
             PolicyName=policy["name"],
-            PolicyDocument=json.dumps(policy["document"]),
+            PolicyDocument=json.dumps(resolve(seeder, policy["document"])),
             Description=policy.get("description", policy["name"]),
         )["Policy"]
         seeder.truth.iam_policies.append(
@@ -165,7 +168,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
             iam.put_user_policy(
                 UserName=user["name"],
                 PolicyName=f"{user['name']}-inline",
-                PolicyDocument=json.dumps(user["inline_policy"]),
+                PolicyDocument=json.dumps(resolve(seeder, user["inline_policy"])),
             )
         seeder.truth.iam_users.append(
             {
@@ -203,29 +206,36 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
         )
         seeder.plant(group.get("planted"), account_id, "global", group["name"], "iam_group")
     for role in spec.get("iam_roles", []):
-        principal = (
-            {"Service": role["trust_service"]}
-            if "trust_service" in role
-            else {"AWS": f"arn:aws:iam::{role['trust_account']}:root"}
-        )
-        trust = {
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}],
-        }
-        iam.create_role(RoleName=role["name"], AssumeRolePolicyDocument=json.dumps(trust))
-        if role.get("permissions_boundary"):
-            iam.put_role_permissions_boundary(
-                RoleName=role["name"], PermissionsBoundary=arn(role["permissions_boundary"])
+        if "trust_policy" in role:
+            trust = resolve(seeder, role["trust_policy"])
+            principal = trust["Statement"][0]["Principal"]
+        else:
+            principal = (
+                {"Service": role["trust_service"]}
+                if "trust_service" in role
+                else {"AWS": f"arn:aws:iam::{role['trust_account']}:root"}
             )
+            trust = {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+                ],
+            }
+        boundary = role.get("permissions_boundary")
+        iam.create_role(
+            RoleName=role["name"],
+            AssumeRolePolicyDocument=json.dumps(trust),
+            **({"PermissionsBoundary": arn(boundary)} if boundary else {}),
+        )
         for policy in role.get("policies", []):
             iam.attach_role_policy(RoleName=role["name"], PolicyArn=arn(policy))
         if role.get("inline_policy"):
             iam.put_role_policy(
                 RoleName=role["name"],
                 PolicyName=f"{role['name']}-inline",
-                PolicyDocument=json.dumps(role["inline_policy"]),
+                PolicyDocument=json.dumps(resolve(seeder, role["inline_policy"])),
             )
-        if role.get("trust_service") == "ec2.amazonaws.com":
+        if principal == {"Service": "ec2.amazonaws.com"}:
             iam.create_instance_profile(InstanceProfileName=role["name"])
             iam.add_role_to_instance_profile(
                 InstanceProfileName=role["name"], RoleName=role["name"]
@@ -237,9 +247,7 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
                 "trust": principal,
                 "policies": [arn(p) for p in role.get("policies", [])],
                 "inline_policy": bool(role.get("inline_policy")),
-                "permissions_boundary": (
-                    arn(role["permissions_boundary"]) if role.get("permissions_boundary") else None
-                ),
+                "permissions_boundary": arn(boundary) if boundary else None,
             }
         )
         seeder.plant(role.get("planted"), account_id, "global", role["name"], "iam_role")

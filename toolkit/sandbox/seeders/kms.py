@@ -5,15 +5,25 @@ Seeded before CloudTrail, whose trails name a key by its alias (``key_arns``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .references import resolve
 from .schema import PLANTED
 
 if TYPE_CHECKING:
     from ..seed import Seeder
 
-KMS_KEY = {"alias": str, "region": str, "description": str, "rotation": bool, "planted": PLANTED}
+KMS_KEY = {
+    "alias": str,
+    "region": str,
+    "description": str,
+    "rotation": bool,
+    #: The key policy ({account:KEY} names an account); AWS's default policy when absent.
+    "policy": dict,
+    "planted": PLANTED,
+}
 ACCOUNT_SCHEMA = {"kms_keys": [KMS_KEY]}
 #: Truth rows appended per account, with the field that orders them within an account.
 ROWS_BY_ACCOUNT = {"kms_keys": "key_id"}
@@ -30,7 +40,10 @@ def seed_account(seeder: Seeder, session: Any, account_id: str, spec: dict[str, 
     for key in spec.get("kms_keys", []):
         region = key.get("region", seeder.regions[0])
         kms = seeder.client(session, "kms", region)
-        meta = kms.create_key(Description=key.get("description", key["alias"]))["KeyMetadata"]
+        policy = {"Policy": json.dumps(resolve(seeder, key["policy"]))} if "policy" in key else {}
+        meta = kms.create_key(Description=key.get("description", key["alias"]), **policy)[
+            "KeyMetadata"
+        ]
         kms.create_alias(AliasName=f"alias/{key['alias']}", TargetKeyId=meta["KeyId"])
         if key.get("rotation"):
             kms.enable_key_rotation(KeyId=meta["KeyId"])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import kms
+from .references import resolve
 from .schema import PLANTED
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ BUCKET = {
     "region": str,
     "acl": str,  # a canned ACL of ACL_GRANTS
     "policy": str,  # a template of BUCKET_POLICIES
+    # or a whole policy: {bucket} is the bucket's name, {account:KEY} an account's id
+    "policy_document": dict,
     "encryption": str,  # an SSE algorithm, or none
     "kms_key": str,  # with aws:kms: the alias of the account's key (else AWS's aws/s3 key)
     "versioning": bool,
@@ -177,6 +180,14 @@ def _bucket(
     if policy_name:
         template, policy_public = BUCKET_POLICIES[policy_name]
         statements += template["Statement"]
+    if spec.get("policy_document"):
+        from policyuniverse.policy import Policy
+
+        policy_name = "custom"
+        document = resolve(seeder, spec["policy_document"])
+        statements += document["Statement"]
+        policy_public = Policy(json.loads(json.dumps(document).replace("{bucket}", name)))
+        policy_public = policy_public.is_internet_accessible()
     if statements:
         text = json.dumps({"Version": "2012-10-17", "Statement": statements})
         text = text.replace("{bucket}", name).replace("{org_id}", seeder.truth.organization_id)
