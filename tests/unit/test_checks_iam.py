@@ -440,7 +440,7 @@ def test_demo_estate_plants_exist_as_checks() -> None:
 
     estate = yaml.safe_load((ROOT / "toolkit" / "data" / "estates" / "demo.yaml").read_text())
     iam_planted = {p for p in planted(estate) if p.startswith("iam_")}
-    assert iam_planted and iam_planted <= set(IAM_CHECKS) | KMS_CHECKS
+    assert iam_planted and iam_planted <= set(IAM_CHECKS) | KMS_CHECKS | ACCESS_CHECKS
 
 
 def test_weak_password_policy_names_its_weaknesses(estate: Inventory) -> None:
