@@ -25,6 +25,7 @@ COLUMNS = {
     "service": "string",
     "level": pd.CategoricalDtype(list(catalogue.LEVEL_ORDER), ordered=True),
     "actions": "Int64",
+    "changing": "Int64",
     "all_resources": "boolean",
     "conditional": "boolean",
     "account_admin": "boolean",
@@ -34,7 +35,9 @@ COLUMNS = {
 
 def effective(inv: Inventory) -> pd.DataFrame:
     """One row per (principal, account, service, level) the principal holds, after its
-    permission boundary and the SCPs of the account; ``via`` names how it gets there."""
+    permission boundary and the SCPs of the account; ``via`` names how it gets there.
+    ``changing`` counts the row's actions that change resources by their name too (AWS files a
+    few Get and List actions under Write or Permissions management)."""
     model = model_of(inv)
     rows: list[dict] = []
     for principal in model.principals.values():
@@ -75,17 +78,19 @@ def _rows(model: Model, who: Principal, acting: Principal, via: str) -> list[dic
             "service": service,
             "level": level,
             "actions": total,
+            "changing": changing,
             "all_resources": everywhere > 0,
             "conditional": total > certain,
             "account_admin": admin,
             "via": via,
         }
-        for (service, level), (total, certain, everywhere) in counts.items()
+        for (service, level), (total, certain, everywhere, changing) in counts.items()
     ]
 
 
-def _counts(held: Permissions) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """(service, level) -> (allowed, allowed with no condition, allowed on every resource)."""
+def _counts(held: Permissions) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+    """(service, level) -> (allowed, allowed with no condition, allowed on every resource,
+    allowed and changing resources by name as well as by level)."""
     service_of, level_of, names = catalogue.arrays()
     width = len(catalogue.LEVEL_ORDER)
 
@@ -97,11 +102,13 @@ def _counts(held: Permissions) -> dict[tuple[str, str], tuple[int, int, int]]:
         return np.bincount(keys, minlength=len(names) * width)
 
     total, certain, everywhere = tally(held.allowed), tally(held.certain), tally(held.everywhere)
+    changing = tally(frozenset(i for i in held.allowed if catalogue.changes_resources(i)))
     return {
         (names[k // width], catalogue.LEVEL_ORDER[k % width]): (
             int(total[k]),
             int(certain[k]),
             int(everywhere[k]),
+            int(changing[k]),
         )
         for k in np.flatnonzero(total)
     }

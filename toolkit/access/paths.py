@@ -160,7 +160,9 @@ def outside_trust(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFra
         if data["kind"] != "outside":
             continue
         for role in graph.successors(outsider):
+            # Admin and write rows count only when some action changes resources by name too.
             mine = held[held["principal"] == role]
+            mine = mine[(mine["changing"] > 0) | ~mine["level"].isin(["admin", "write"])]
             certain = permissions(model, model.principals[role]).certain
             changing = {
                 names[i].partition(":")[0] for i in certain if catalogue.changes_resources(i)

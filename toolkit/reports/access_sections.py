@@ -42,10 +42,20 @@ def accounts(inventory: Inventory, held: pd.DataFrame) -> list[tuple[str, str]]:
     return sorted(((a, names.get(a, a)) for a in ids), key=lambda p: (p[1].lower(), p[0]))
 
 
+def judged(held: pd.DataFrame) -> pd.DataFrame:
+    """``held`` with admin and write rows whose actions all only read by name (Get, List...)
+    counted as read: ReadOnlyAccess holds a few reading actions AWS files under Write."""
+    if held.empty or "changing" not in held:
+        return held
+    reads = held["level"].isin(CHANGING) & (held["changing"].fillna(0) == 0)
+    level = held["level"].mask(reads, "read")
+    return held.assign(level=level.astype(held["level"].dtype))
+
+
 def overview(inventory: Inventory, held: pd.DataFrame) -> pd.DataFrame:
     """Per account, how many principals hold each strongest level: administrators, those who
     can change something (write), those who can only read or list."""
-    strongest = _strongest(held)
+    strongest = _strongest(judged(held))
     rows = []
     for account_id, name in accounts(inventory, held):
         mine = strongest[strongest["account_id"] == account_id]
@@ -67,6 +77,7 @@ def overview(inventory: Inventory, held: pd.DataFrame) -> pd.DataFrame:
 def holders(held: pd.DataFrame, account_id: str) -> pd.DataFrame:
     """Who can change ``account_id``: one row per principal holding admin or write access
     there, strongest first, with the services it can change and how it gets in (``via``)."""
+    held = judged(held)
     mine = held[(held["account_id"] == account_id) & held["level"].isin(CHANGING)]
     columns = ["principal", "type", "from account", "strongest level", "administrator"]
     columns += ["changes", "conditional", "via"]
