@@ -201,8 +201,8 @@ def _account(
             zip(regions, _split(counts["instances"], len(regions)), strict=True)
         )
     ]
-    spec["iam_users"] = [_user(n, rng) for n in range(counts["users"])]
-    spec["iam_roles"] = [_role(n) for n in range(counts["roles"])]
+    spec["iam_users"] = [_user(n, rng, key) for n in range(counts["users"])]
+    spec["iam_roles"] = [_role(n, key) for n in range(counts["roles"])]
     spec["ebs_encryption_by_default"] = regions[: 1 + index % len(regions)]
     return spec
 
@@ -277,7 +277,9 @@ def _vpc(account: int, r: int, region: str, instances: int) -> dict[str, Any]:
     return vpc
 
 
-def _user(n: int, rng: random.Random) -> dict[str, Any]:
+def _user(n: int, rng: random.Random, key: str) -> dict[str, Any]:
+    """Users; in every ten, user 3 may assume role 2 (which can escalate) and user 7 may write
+    policy versions: privilege-escalation paths for the access benchmark."""
     user: dict[str, Any] = {"name": f"user-{n:04d}"}
     if n % 2 == 0:
         user["access_keys"] = 1
@@ -286,10 +288,16 @@ def _user(n: int, rng: random.Random) -> dict[str, Any]:
         user["console"] = True
     if n % 8 == 5:
         user["policies"] = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    if n % 10 == 3:
+        user["inline_policy"] = _allow(("sts:AssumeRole", _arn(key, "role", n - 1)))
+    if n % 10 == 7:
+        user["inline_policy"] = _allow(("iam:CreatePolicyVersion", "*"))
     return user
 
 
-def _role(n: int) -> dict[str, Any]:
+def _role(n: int, key: str) -> dict[str, Any]:
+    """Roles; in every ten, role 1 is an administrator Lambda may run as, and role 2 (trusting
+    user 3) may pass it to a new function: the PassRole escalation."""
     role: dict[str, Any] = {"name": f"role-{n:04d}"}
     if n % 5 == 4:
         role["trust_account"] = "999988887777"
@@ -297,7 +305,37 @@ def _role(n: int) -> dict[str, Any]:
         role["trust_service"] = "lambda.amazonaws.com"
     if n % 3 == 0:
         role["policies"] = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    if n % 10 == 1:
+        role["policies"] = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+    if n % 10 == 2:
+        role.pop("trust_service", None)
+        role["trust_policy"] = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": _arn(key, "user", n + 1)},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+        role["inline_policy"] = _allow(
+            ("iam:PassRole", _arn(key, "role", n - 1)),
+            ("lambda:CreateFunction", "*"),
+            ("lambda:InvokeFunction", "*"),
+        )
     return role
+
+
+def _arn(key: str, kind: str, n: int) -> str:
+    return f"arn:aws:iam::{{account:{key}}}:{kind}/{kind}-{n:04d}"
+
+
+def _allow(*grants: tuple[str, str]) -> dict[str, Any]:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": a, "Resource": r} for a, r in grants],
+    }
 
 
 def _identity_center(region: str, keys: list[str], per_account: int) -> dict[str, Any]:
