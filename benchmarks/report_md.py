@@ -24,6 +24,7 @@ def render(results: dict[str, Any]) -> str:
     out += _targets(results)
     out += _collection(results.get("collection"))
     out += _breadth(results.get("breadth"))
+    out += _access(results.get("access"))
     out += _checks(results.get("checks"))
     out += _render_section(results.get("render"))
     out += _report(results.get("report"))
@@ -392,6 +393,28 @@ def _breadth(b: dict[str, Any] | None) -> list[str]:
     else:
         out += [f"Before: {b.get('before_unavailable')}.", ""]
     return out
+
+
+def _access(a: dict[str, Any] | None) -> list[str]:
+    out = ["## Effective access (`access`)", ""]
+    if not a:
+        return out + ["Not run.", ""]
+    if "error" in a:
+        return out + [f"Error: `{a['error']}`", ""]
+    rows = [
+        [name, a[name].get("cold_s"), a[name].get("warm_s"), a[name].get("rows")]
+        for name in ("effective", "paths_to_admin")
+        if name in a
+    ]
+    out += [
+        f"Over the {a.get('accounts')}-account synthetic estate "
+        f"({', '.join(f'{k} {v}' for k, v in (a.get('rows') or {}).items() if k.startswith('iam.'))}), "
+        f"measured {a.get('measured')}. Each run on a fresh copy of the inventory, so nothing "
+        "is reused; cold is the first run in the process (policy parsing and the action "
+        "catalogue included), warm the median of the others.",
+        "",
+    ]
+    return out + _table(["function", "cold_s", "warm_s", "rows"], rows)
 
 
 def _report(r: dict[str, Any] | None) -> list[str]:

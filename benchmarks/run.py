@@ -21,7 +21,8 @@ name the machine, the versions and the settings; ``latest.md`` says where each t
 and, for a target missed, what bounds it. Not a test: nothing here fails the build.
 
 Options: ``--quick`` (small sizes, to try the harness), ``--sections collection,checks``,
-``--output DIR``.
+``--output DIR``, ``--merge`` (replace only the sections measured now in the latest.json there;
+each section records when it was measured).
 """
 
 from __future__ import annotations
@@ -101,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated")
     parser.add_argument("--output", default=str(RESULTS), help="directory for latest.*")
     parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other sections of the latest.json there; replace only those measured now",
+    )
+    parser.add_argument(
         "--markdown-only",
         action="store_true",
         help="only write latest.md again from the latest.json there (same numbers)",
@@ -143,10 +149,18 @@ def main(argv: list[str] | None = None) -> int:
                 "traceback": traceback.format_exc(limit=8),
             }
         section["section_s"] = round(time.perf_counter() - clock, 1)
+        section["measured"] = datetime.now(UTC).isoformat(timespec="seconds")
         results[name] = section
         print(f"[bench] {name}: {_short(section)}", file=sys.stderr, flush=True)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["load_average_end"] = _load()
+    if args.merge and (Path(args.output) / "latest.json").exists():
+        earlier = json.loads((Path(args.output) / "latest.json").read_text())
+        kept = {k: v for k, v in earlier.items() if k in SECTIONS and k not in chosen}
+        for section in kept.values():
+            section.setdefault("measured", earlier.get("started"))
+        results = {**results, **kept}
+        results["settings"]["sections"] = [s for s in SECTIONS if s in results]
     results["targets"] = evaluate_targets(results)
 
     output = Path(args.output)

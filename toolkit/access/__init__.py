@@ -14,6 +14,7 @@ from .paths import outside_trust, paths_to_admin
 from .who_can import who_can
 
 __all__ = [
+    "clear_caches",
     "effective",
     "escalation_graph",
     "gaps",
@@ -26,3 +27,12 @@ __all__ = [
 def gaps(inv) -> list[str]:  # noqa: ANN001
     """What the analysis could not see: missing tables, policies without a document."""
     return list(model_of(inv).gaps)
+
+
+def clear_caches() -> None:
+    """Forget every parsed policy, expanded action pattern and model: the next call starts
+    cold (benchmarks measure that; a long-lived kernel may want the memory back)."""
+    from . import catalogue, evaluate, model, policy
+
+    for module in (catalogue, evaluate, policy, model):
+        module.clear_cache()

@@ -111,3 +111,9 @@ def changes_resources(index: int) -> bool:
     """A Write, Tagging or Permissions management action whose name does not say it reads."""
     name = actions()[index].partition(":")[2]
     return level_of(index) in ("admin", "write") and not name.startswith(READ_VERBS)
+
+
+def clear_cache() -> None:
+    """Forget the catalogue and every expanded pattern (toolkit.access.clear_caches)."""
+    for cached in (_catalogue, _index, expand, arrays):
+        cached.cache_clear()

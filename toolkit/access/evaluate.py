@@ -204,3 +204,8 @@ def _how_named(policy: Policy | None, principal: Principal) -> str | None:
         if kind in kinds:
             return kind
     return None
+
+
+def clear_cache() -> None:
+    """Forget every principal's computed permissions (toolkit.access.clear_caches)."""
+    _permissions.cache_clear()

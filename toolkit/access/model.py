@@ -300,3 +300,8 @@ def _scp_chains(t: dict[str, pd.DataFrame]) -> dict[str, list[list[Policy]]]:
         # in the inventory, not a deny of everything.
         chains[r["id"]] = [attached[level] for level in reversed(path) if attached.get(level)]
     return chains
+
+
+def clear_cache() -> None:
+    """Forget every inventory's model (toolkit.access.clear_caches)."""
+    _MODELS.clear()

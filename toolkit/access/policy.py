@@ -224,3 +224,9 @@ def evaluate(
         f"unless denied by {w} (condition)" for w in deny_conditional
     )
     return Decision(True, conditional=not allow_certain or bool(deny_conditional), because=because)
+
+
+def clear_cache() -> None:
+    """Forget every parsed document and compiled resource pattern (toolkit.access.clear_caches)."""
+    _statements.cache_clear()
+    _resource_regex.cache_clear()
