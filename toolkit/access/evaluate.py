@@ -167,7 +167,7 @@ def decide(
         if named.denied:
             return named
     same_account = resource_account in (None, principal.account)
-    naming = _how_named(resource_policy, principal) if named.allowed else None
+    naming = _how_named(resource_policy, principal, index, resource) if named.allowed else None
     if key_policy:
         # A key policy must allow: the principal itself, or the account root (then IAM decides).
         if not named.allowed:
@@ -179,7 +179,7 @@ def decide(
         if naming == "arn" or (naming == "anyone" and not identity.allowed):
             return _combine(named, scp)
         if identity.allowed:
-            return _combine(identity, scp) if not named.allowed else _combine(identity, scp)
+            return _combine(identity, scp)
         return _missing(identity)
     if not named.allowed:
         return Decision(False, because=("no resource policy lets it in from another account",))
@@ -192,13 +192,21 @@ def _missing(identity: Decision) -> Decision:
     return identity if identity.because else Decision(False, because=("no policy allows it",))
 
 
-def _how_named(policy: Policy | None, principal: Principal) -> str | None:
+def _how_named(
+    policy: Policy | None, principal: Principal, action: int, resource: str
+) -> str | None:
+    """How the statements allowing this request name the principal: its ARN, its account, or
+    anyone; the most specific wins (a statement for another action does not count)."""
     if policy is None:
         return None
     kinds = {
         s.principals.names(principal.id, principal.account)
         for s in policy.statements
-        if s.allows and s.principals is not None and not s.not_principal
+        if s.allows
+        and s.principals is not None
+        and not s.not_principal
+        and s.covers_action(action)
+        and s.covers_resource(resource)
     }
     for kind in ("arn", "account", "anyone"):
         if kind in kinds:
