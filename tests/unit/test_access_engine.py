@@ -388,3 +388,23 @@ def test_the_access_checks_fail_exactly_the_escalating_and_the_outside_writable(
     detail = dict(zip(outside["resource_arn"], outside["detail"], strict=True))
     assert "s3" in detail[role(A, "partner-write")]
     assert detail[role(A, "partner-read")] == "trusted from outside, read or list only"
+
+
+def test_a_boundary_limits_what_a_resource_policy_gives_a_role_but_not_a_user() -> None:
+    named = [user(A, "bounded-user"), role(A, "bounded-role")]
+    bucket_policy = doc(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": named},
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::b/*",
+        }
+    )
+    ec2_only = doc(allow("ec2:*"))
+    inv = inventory(
+        {user(A, "bounded-user"): (A, doc(allow("ec2:*")))},
+        {role(A, "bounded-role"): (A, doc(allow("ec2:*")), trust(user(A, "nobody")))},
+        boundaries={user(A, "bounded-user"): ec2_only, role(A, "bounded-role"): ec2_only},
+        buckets={"b": (A, bucket_policy)},
+    )
+    assert answers(inv, "s3:GetObject", "arn:aws:s3:::b/k") == {user(A, "bounded-user"): "allowed"}

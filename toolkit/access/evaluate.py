@@ -114,15 +114,16 @@ def _combine(*decisions: Decision) -> Decision:
 def identity_decision(
     model: Model, principal: Principal, action: int, resource: str
 ) -> tuple[Decision, Decision]:
-    """(what its policies and boundary say, what the SCPs say): each ALLOW, DENY or nothing."""
+    """(what its policies and boundary say, what the SCPs say): each ALLOW, DENY or nothing.
+    Outside its boundary is an implicit deny (a resource policy may still let a user in)."""
     identity = evaluate(principal.policies, action, resource)
+    if identity.denied:
+        return identity, NOT_ALLOWED
     if identity.allowed and principal.boundary is not None:
         bounded = evaluate([principal.boundary], action, resource)
-        if not bounded.allowed:
-            return (bounded if bounded.denied else _outside_boundary(principal)), NOT_ALLOWED
-        identity = _combine(identity, bounded)
-    elif identity.denied:
-        return identity, NOT_ALLOWED
+        if bounded.denied:
+            return bounded, NOT_ALLOWED
+        identity = _combine(identity, bounded) if bounded.allowed else _outside_boundary(principal)
     scp = Decision(True)
     for level in model.scp_levels(principal):
         found = evaluate(level, action, resource)
@@ -134,7 +135,15 @@ def identity_decision(
 
 def _outside_boundary(principal: Principal) -> Decision:
     name = principal.boundary.name if principal.boundary else "its boundary"
-    return Decision(False, denied=True, because=(f"not within {name}",))
+    return Decision(False, because=(f"not within {name}",))
+
+
+def _within_boundary(principal: Principal, action: int, resource: str) -> bool:
+    """A role's boundary also limits what a resource policy naming the role grants; a user's
+    does not (AWS's single-account evaluation)."""
+    if principal.kind == "user" or principal.boundary is None:
+        return True
+    return evaluate([principal.boundary], action, resource).allowed
 
 
 def _not_in_scp(level: list[Policy]) -> Decision:
@@ -172,12 +181,14 @@ def decide(
         # A key policy must allow: the principal itself, or the account root (then IAM decides).
         if not named.allowed:
             return Decision(False, because=("the key policy does not allow it",))
-        if naming == "arn" and same_account:
+        if naming == "arn" and same_account and _within_boundary(principal, index, resource):
             return _combine(named, scp)
         return _combine(identity, named, scp) if identity.allowed else _missing(identity)
     if same_account:
-        if naming == "arn" or (naming == "anyone" and not identity.allowed):
-            return _combine(named, scp)
+        if naming in ("arn", "anyone") and not identity.allowed:
+            if _within_boundary(principal, index, resource):
+                return _combine(named, scp)
+            return _outside_boundary(principal)
         if identity.allowed:
             return _combine(identity, scp)
         return _missing(identity)
