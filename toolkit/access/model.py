@@ -26,7 +26,7 @@ TABLES = (
     "iam.roles",
     "iam.policies",
     "iam.policy_attachments",
-    "iam.aws_managed_policies",
+
     "sso.users",
     "sso.group_memberships",
     "sso.account_assignments",
