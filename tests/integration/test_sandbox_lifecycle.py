@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import boto3
 import pandas as pd
 import pytest
 from processes import alive, gone_within, listening_sockets, released, server_pid
@@ -75,6 +76,8 @@ def test_leaving_the_context_ends_the_server_and_frees_its_port() -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
+    """`toolkit sandbox` serves until Ctrl-C (SIGINT) or SIGTERM, then exits 0 within 2 s
+    (issue 13), even beside the suite, and its server and port go with it."""
     truth_file = tmp_path / "truth.json"
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit.cli", "sandbox", "--truth", str(truth_file)],
@@ -85,16 +88,25 @@ def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
         env=sandbox_env,
     )
     try:
-        assert process.stdout.readline().startswith("endpoint: http://127.0.0.1:")
+        first = process.stdout.readline().strip()
+        assert first.startswith("endpoint: http://127.0.0.1:"), first
         while "Serving" not in process.stdout.readline():
             pass
+        orgs = boto3.client(  # it serves the demo estate to any access key until interrupted
+            "organizations",
+            endpoint_url=first.split(" ", 1)[1],
+            region_name="us-east-1",
+            aws_access_key_id="anything",
+            aws_secret_access_key="anything",
+        )
+        assert len(orgs.list_accounts()["Accounts"]) >= 6
         server = server_pid(process.pid)
         sockets = listening_sockets(server)
         process.send_signal(signum)
         assert process.wait(STOP_WITHIN_S) == 0
         assert "Traceback" not in process.stderr.read()
         assert not alive(server)
-        assert released(sockets)
+        assert sockets and released(sockets)
         assert json.loads(truth_file.read_text())["management_account"]
     finally:
         if process.poll() is None:
