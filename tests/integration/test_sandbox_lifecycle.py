@@ -1,5 +1,6 @@
-"""The sandbox's server process: it never outlives its owner, stops at once, and a restored
-(cached) estate answers exactly as a freshly seeded one."""
+"""The sandbox's server process: it never outlives its owner and stops at once; a damaged saved
+estate is seeded afresh. (That a restored estate answers exactly as a freshly seeded one is
+tested in test_remediate.py, on the restored sandbox remediation then writes to.)"""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ import textwrap
 from pathlib import Path
 
 import boto3
-import pandas as pd
 import pytest
 from processes import alive, gone_within, listening_sockets, released, server_pid
 
-import toolkit
 from toolkit.sandbox import Sandbox
 
 STOP_WITHIN_S = 2.0
@@ -113,36 +112,9 @@ def test_sandbox_command_stops_at_once(signum, sandbox_env, tmp_path) -> None:
             process.kill()
 
 
-def test_restored_estate_answers_as_a_freshly_seeded_one(tmp_path, monkeypatch) -> None:
-    """The first start seeds and saves; the second restores. Both must serve the same estate:
-    the same ground truth, every table the same, and the same findings."""
-    monkeypatch.setenv("TOOLKIT_SANDBOX_CACHE", str(tmp_path / "cache"))
-    with Sandbox() as seeded:
-        first = toolkit.collect_sync(seeded.scope(), progress=False)
-        seeded_truth = seeded.truth.to_dict()
-        seeded_views = _members_views(seeded)
-    assert sorted(p.suffix for p in (tmp_path / "cache").iterdir()) == [".json", ".lock", ".pickle"]
-    with Sandbox() as restored:
-        assert restored.request_counts() == {}
-        second = toolkit.collect_sync(restored.scope(), progress=False)
-        assert restored.truth.to_dict() == seeded_truth
-        # state moto keeps beside its per-account backends (Organizations' member index)
-        assert _members_views(restored) == seeded_views
-    assert first.tables == second.tables
-    for name in first.tables:
-        assert _comparable(first[name]).equals(_comparable(second[name])), name
-    columns = ["check_id", "account_id", "region", "resource_id", "status"]
-    assert (
-        toolkit.run_checks(first)[columns]
-        .sort_values(columns)
-        .reset_index(drop=True)
-        .equals(toolkit.run_checks(second)[columns].sort_values(columns).reset_index(drop=True))
-    )
-
-
 def test_damaged_saved_estate_is_seeded_afresh(tmp_path, monkeypatch) -> None:
     """A small estate: what is tested is the damaged file, not the estate (the demo's restore
-    is compared with its seeding above)."""
+    is compared with its seeding in test_remediate.py)."""
     monkeypatch.setenv("TOOLKIT_SANDBOX_CACHE", str(tmp_path / "cache"))
     with Sandbox(estate=SMALL_ESTATE) as seeded:
         truth = seeded.truth.to_dict()
@@ -155,24 +127,3 @@ def test_damaged_saved_estate_is_seeded_afresh(tmp_path, monkeypatch) -> None:
         orgs = again.client(again.boto3_session(), "organizations")
         assert len(orgs.list_accounts()["Accounts"]) == len(truth["accounts"])
     assert saved.read_bytes() != b"not a pickle"  # saved again
-
-
-def _members_views(sandbox: Sandbox) -> dict[str, str]:
-    """What each member account sees of its organization (DescribeOrganization)."""
-    views = {}
-    for account in sandbox.truth.account_ids:
-        orgs = sandbox.client(sandbox.boto3_session(account), "organizations")
-        views[account] = orgs.describe_organization()["Organization"]["MasterAccountId"]
-    return views
-
-
-def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table without what differs between two runs by nature: times of the run itself."""
-    volatile = [  # moto answers these with the time of the request; a queue's URL holds the
-        # address of the server that answers, whose port differs between the two sandboxes
-        c
-        for c in frame.columns
-        if c in ("latest_delivery_time", "last_used_date", "queue_url")
-    ]
-    kept = frame.drop(columns=volatile)
-    return kept.sort_values(list(kept.columns)).reset_index(drop=True).astype(str)
