@@ -1,4 +1,8 @@
-"""Remediation on a sandbox of its own (apply writes): plan, apply, collect again, check."""
+"""Remediation on a sandbox of its own (apply writes): plan, apply, collect again, check.
+
+That sandbox is the demo estate restored from the state a freshly seeded one saved, so before
+anything is written it also shows that a restored estate answers exactly as a freshly seeded
+one: one restore and one full collection serve both."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -15,7 +20,7 @@ from toolkit import remediate
 from toolkit.collectors import REGISTRY
 from toolkit.errors import UsageError
 from toolkit.remediate.fixers import FIXERS
-from toolkit.sandbox import Sandbox
+from toolkit.sandbox import Sandbox, saved_state
 
 #: Columns the sandbox makes up anew on every read (moto invents a delivery time per call).
 VOLATILE = {
@@ -26,9 +31,37 @@ READS = ("List", "Get", "Describe", "GenerateCredentialReport")
 
 
 @pytest.fixture(scope="module")
-def own_sandbox() -> Iterator[Sandbox]:
-    with Sandbox() as running:
-        yield running
+def restored(tmp_path_factory) -> Iterator[SimpleNamespace]:
+    """The demo estate seeded afresh (and saved) in a sandbox that is collected and stopped,
+    then restored from what it saved in the sandbox remediation writes to; and what each
+    answered before any test asked: collection, ground truth, what each member account sees
+    of its organization, and the restored one's request counts."""
+    cache = tmp_path_factory.mktemp("saved-estate")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(saved_state.ENV_VAR, str(cache))
+        with Sandbox() as seeded:
+            first = toolkit.collect_sync(seeded.scope(), progress=False)
+            seeded_truth = seeded.truth.to_dict()
+            seeded_views = _members_views(seeded)
+        saved = sorted(p.suffix for p in cache.iterdir())
+        running = Sandbox().start()  # restored from what the seeded one saved
+    try:
+        yield SimpleNamespace(
+            sandbox=running,
+            counts=running.request_counts(),
+            truth=running.truth.to_dict(),
+            views=_members_views(running),
+            saved=saved,
+            seeded=SimpleNamespace(inventory=first, truth=seeded_truth, views=seeded_views),
+        )
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def own_sandbox(restored: SimpleNamespace) -> Sandbox:
+    """The restored demo estate, the remediation tests' own: they write to it."""
+    return restored.sandbox
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +69,29 @@ def before(own_sandbox: Sandbox):
     inventory = toolkit.collect_sync(own_sandbox.scope(), progress=False)
     findings = toolkit.run_checks(inventory)
     return inventory, findings, remediate.plan(findings, inventory=inventory)
+
+
+def test_restored_estate_answers_as_a_freshly_seeded_one(restored: SimpleNamespace, before) -> None:
+    """The first start seeds and saves; the second restores. Both must serve the same estate
+    (before remediation writes to the restored one): the same ground truth, every table the
+    same, and the same findings."""
+    seeded = restored.seeded
+    assert restored.saved == [".json", ".lock", ".pickle"]
+    assert restored.counts == {}
+    assert restored.truth == seeded.truth
+    # state moto keeps beside its per-account backends (Organizations' member index)
+    assert restored.views == seeded.views
+    first, (second, second_findings, _) = seeded.inventory, before
+    assert first.tables == second.tables
+    for name in first.tables:
+        assert _comparable(first[name]).equals(_comparable(second[name])), name
+    columns = ["check_id", "account_id", "region", "resource_id", "status"]
+    assert (
+        toolkit.run_checks(first)[columns]
+        .sort_values(columns)
+        .reset_index(drop=True)
+        .equals(second_findings[columns].sort_values(columns).reset_index(drop=True))
+    )
 
 
 def test_plan_covers_every_fixer_and_makes_no_call(own_sandbox: Sandbox, before) -> None:
@@ -183,3 +239,24 @@ def test_plan_from_findings_file_and_bad_plans(before, tmp_path, sandbox_env) ->
         capture_output=True, text=True, env=sandbox_env, timeout=120,
     )  # fmt: skip
     assert done.returncode == 2 and "not a remediation plan" in done.stderr
+
+
+def _members_views(sandbox: Sandbox) -> dict[str, str]:
+    """What each member account sees of its organization (DescribeOrganization)."""
+    views = {}
+    for account in sandbox.truth.account_ids:
+        orgs = sandbox.client(sandbox.boto3_session(account), "organizations")
+        views[account] = orgs.describe_organization()["Organization"]["MasterAccountId"]
+    return views
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table without what differs between two runs by nature: times of the run itself."""
+    volatile = [  # moto answers these with the time of the request; a queue's URL holds the
+        # address of the server that answers, whose port differs between the two sandboxes
+        c
+        for c in frame.columns
+        if c in ("latest_delivery_time", "last_used_date", "queue_url")
+    ]
+    kept = frame.drop(columns=volatile)
+    return kept.sort_values(list(kept.columns)).reset_index(drop=True).astype(str)

@@ -12,15 +12,24 @@ import pytest
 from reliability_helpers import assert_same_inventory
 
 import toolkit
+from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
+SERVICES = ["s3", "ec2", "kms"]
 
-def test_requests_held_past_the_read_timeout_are_retried(faults: Sandbox) -> None:
-    services = ["s3", "ec2", "kms"]
-    # The reference run keeps the default read timeout: on a loaded machine a calm answer may
-    # take longer than the 1 s the held run allows.
-    calm = toolkit.collect_sync(faults.scope(), services=services, progress=False)
-    assert calm.errors.empty, calm.errors.to_string()
+
+@pytest.fixture(scope="module")
+def calm(sandbox: Sandbox) -> Inventory:
+    """The reference run, without faults, for both tests (read only). It keeps the default
+    read timeout: on a loaded machine a calm answer may take longer than the 1 s the held run
+    allows."""
+    inventory = toolkit.collect_sync(sandbox.scope(), services=SERVICES, progress=False)
+    assert inventory.errors.empty, inventory.errors.to_string()
+    return inventory
+
+
+def test_requests_held_past_the_read_timeout_are_retried(faults: Sandbox, calm) -> None:
+    services = SERVICES
     scope = faults.scope(read_timeout=1.0, max_attempts=8)
     faults.configure(hang_rate=0.05, hang_seconds=2.0)
     faults.reset_counts()
@@ -37,12 +46,11 @@ def test_requests_held_past_the_read_timeout_are_retried(faults: Sandbox) -> Non
     assert held.meta["http_attempts_total"] == sum(faults.request_counts().values())
 
 
-def test_assumed_credentials_expiring_mid_run_are_refreshed(faults: Sandbox) -> None:
+def test_assumed_credentials_expiring_mid_run_are_refreshed(faults: Sandbox, calm) -> None:
     # Credentials living 5 s, and a run made long (2 requests in flight, 40 ms each) so that
     # it outlives them; botocore refreshes 1.25 s (a quarter of their life) before expiry.
     ttl = 5.0
-    services = ["s3", "ec2", "kms"]
-    calm = toolkit.collect_sync(faults.scope(), services=services, progress=False)
+    services = SERVICES
     faults.configure(credential_ttl_seconds=ttl, latency_ms=40)
     faults.reset_counts()
     inventory = toolkit.collect_sync(
