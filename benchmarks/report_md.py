@@ -18,8 +18,21 @@ def render(results: dict[str, Any]) -> str:
         f"- Started {results.get('started')}, finished {results.get('finished')}.",
         f"- Load average at start {results['machine'].get('load_average_start')}, at end "
         f"{results.get('load_average_end')} (other work on the machine shows here).",
-        "",
     ]
+    kept = {
+        name: section.get("measured")
+        for name, section in results.items()
+        if isinstance(section, dict)
+        and section.get("measured")
+        and str(section["measured"]) < str(results.get("started"))
+    }
+    if kept:
+        out += [
+            "- Kept from earlier runs (`--merge`): "
+            + ", ".join(f"{name} (measured {when})" for name, when in kept.items())
+            + "."
+        ]
+    out += [""]
     out += _machine(results)
     out += _targets(results)
     out += _collection(results.get("collection"))
