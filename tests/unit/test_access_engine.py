@@ -408,3 +408,68 @@ def test_a_boundary_limits_what_a_resource_policy_gives_a_role_but_not_a_user() 
         buckets={"b": (A, bucket_policy)},
     )
     assert answers(inv, "s3:GetObject", "arn:aws:s3:::b/k") == {user(A, "bounded-user"): "allowed"}
+
+
+def test_a_role_identity_center_provisioned_is_its_session() -> None:
+    sso_role = f"arn:aws:iam::{A}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0123abcd"
+    bucket_policy = doc(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": sso_role},
+            "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::b/*",
+        }
+    )
+    inv = inventory(
+        {},
+        {
+            sso_role: (
+                A,
+                doc(allow("ec2:Describe*")),
+                doc(
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Federated": "saml"},
+                        "Action": "sts:AssumeRoleWithSAML",
+                    }
+                ),
+            )
+        },
+        buckets={"b": (A, bucket_policy)},
+    )
+    frames = dict(inv.items())
+    pset = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+    frames["sso.users"] = pd.DataFrame([{"user_id": "u1", "user_name": "carol"}])
+    frames["sso.group_memberships"] = pd.DataFrame(columns=["group_id", "user_id", "group_name"])
+    frames["sso.permission_sets"] = pd.DataFrame(
+        [
+            {
+                "permission_set_arn": pset,
+                "name": "Dev",
+                "managed_policies": "[]",
+                "customer_managed_policies": "[]",
+                "inline_policy": doc(allow("ec2:Describe*")),
+                "managed_policy_documents": "{}",
+            }
+        ]
+    )
+    frames["sso.account_assignments"] = pd.DataFrame(
+        [
+            {
+                "account_id": B,
+                "target_account_id": A,
+                "permission_set_arn": pset,
+                "permission_set_name": "Dev",
+                "principal_type": "USER",
+                "principal_id": "u1",
+            }
+        ]
+    )
+    inv = Inventory(frames)
+    found = access.who_can(inv, "s3:GetObject", "arn:aws:s3:::b/k")
+    assert list(zip(found["principal"], found["decision"], found["users"], strict=True)) == [
+        (f"sso:Dev@{A}", "allowed", "carol")
+    ]
+    held = access.effective(inv)
+    assert sso_role not in set(held["principal"])  # not counted twice: it is carol's session
+    assert set(held["principal"]) == {"sso-user:carol"}

@@ -172,7 +172,9 @@ def decide(
         return scp
     named = NOT_ALLOWED
     if resource_policy is not None:
-        named = evaluate([resource_policy], index, resource, (principal.id, principal.account))
+        named = evaluate(
+            [resource_policy], index, resource, (principal.named_as, principal.account)
+        )
         if named.denied:
             return named
     same_account = resource_account in (None, principal.account)
@@ -211,7 +213,7 @@ def _how_named(
     if policy is None:
         return None
     kinds = {
-        s.principals.names(principal.id, principal.account)
+        s.principals.names(principal.named_as, principal.account)
         for s in policy.statements
         if s.allows
         and s.principals is not None

@@ -91,6 +91,7 @@ def _assume_role(model: Model, graph: nx.DiGraph) -> None:
         if p.kind in ACTORS:
             by_account[p.account].append(p)
     known = set(by_account) | model.organization_accounts
+    by_arn = {p.named_as: p for ps in by_account.values() for p in ps}
     assume = catalogue.index_of("sts:AssumeRole")
     for role in model.principals.values():
         if role.kind != "role" or role.trust is None or role.service_linked:
@@ -108,8 +109,8 @@ def _assume_role(model: Model, graph: nx.DiGraph) -> None:
                 else:
                     _outside(graph, f"arn:aws:iam::{account}:root", role, s.conditional)
             for arn in s.principals.arns:
-                if arn in model.principals:
-                    candidates[arn] = model.principals[arn]
+                if arn in by_arn:
+                    candidates[by_arn[arn].id] = by_arn[arn]
                 elif _arn_account(arn) not in known:
                     _outside(graph, arn, role, s.conditional)
         for p in candidates.values():

@@ -57,6 +57,14 @@ class Principal:
     groups: list[str] = field(default_factory=list)
     via: str = ""
     missing_policies: list[str] = field(default_factory=list)
+    #: The IAM role ARN an Identity Center session acts as (AWSReservedSSO_...), when the
+    #: inventory holds it: resource policies name sessions by it.
+    arn: str = ""
+
+    @property
+    def named_as(self) -> str:
+        """What a resource policy's Principal names it by."""
+        return self.arn or self.id
 
 
 @dataclass
@@ -185,6 +193,7 @@ def _build(inv: Inventory) -> Model:
         role.via = "role"
         principals[role.id] = role
     _add_identity_center(t, documents, principals)
+    _provisioned_roles(principals)
 
     accounts = t["organizations.accounts"]
     management = None
@@ -248,6 +257,24 @@ def _add_identity_center(
                 user.sso_links.append(link)
             if uid not in session.sso_links:
                 session.sso_links.append(uid)
+
+
+#: Where Identity Center puts the role it provisions for a permission set in an account.
+SSO_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/"
+
+
+def _provisioned_roles(principals: dict[str, Principal]) -> None:
+    """The roles Identity Center provisions (AWSReservedSSO_<set>_<suffix>) are its sessions:
+    each becomes its session's ARN instead of a principal of its own, so that a resource policy
+    naming it reaches the session and nothing is counted twice."""
+    for role in [p for p in principals.values() if p.kind == "role"]:
+        if SSO_ROLE_PATH not in role.id or not role.name.startswith("AWSReservedSSO_"):
+            continue
+        set_name = role.name.removeprefix("AWSReservedSSO_").rsplit("_", 1)[0]
+        session = principals.get(f"sso:{set_name}@{role.account}")
+        if session is not None:
+            session.arn = role.id
+            del principals[role.id]
 
 
 def _permission_set_policies(

@@ -50,7 +50,7 @@ def who_can(inv: Inventory, action: str, resource: str) -> pd.DataFrame:
     for p in model.principals.values():
         if p.kind not in ("user", "role", "sso_session"):
             continue
-        if not _worth_trying(policy, p.id, p.account, account):
+        if not _worth_trying(policy, p.named_as, p.account, account):
             continue
         found = decide(model, p, action, resource, policy, account, key_policy=is_key)
         if not found.allowed or _only_as_anyone(policy, action, resource, p, found, account):
@@ -120,7 +120,7 @@ def _only_as_anyone(policy, action, resource, p, found, owner) -> bool:  # noqa:
         return False
     index = catalogue.index_of(action)
     kinds = {
-        s.principals.names(p.id, p.account)
+        s.principals.names(p.named_as, p.account)
         for s in policy.statements
         if s.allows
         and s.principals is not None
