@@ -473,3 +473,19 @@ def test_a_role_identity_center_provisioned_is_its_session() -> None:
     held = access.effective(inv)
     assert sso_role not in set(held["principal"])  # not counted twice: it is carol's session
     assert set(held["principal"]) == {"sso-user:carol"}
+
+
+def test_effective_reaches_other_accounts_through_assumable_roles() -> None:
+    inv = inventory(
+        {user(A, "dev"): (A, doc(allow("sts:AssumeRole", role(B, "deployer"))))},
+        {
+            role(B, "deployer"): (B, doc(allow("lambda:*")), trust(user(A, "dev"))),
+            role(B, "untrusting"): (B, doc(allow("s3:*")), trust(user(B, "someone-else"))),
+        },
+    )
+    held = access.effective(inv)
+    mine = held[held["principal"] == user(A, "dev")]
+    assert set(zip(mine["account_id"], mine["service"], strict=True)) == {(A, "sts"), (B, "lambda")}
+    assert set(mine.loc[mine["account_id"] == B, "via"]) == {
+        f"user dev: inline dev-inline -> assumes role deployer in {B}"
+    }

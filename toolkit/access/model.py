@@ -154,9 +154,7 @@ def _build(inv: Inventory) -> Model:
         found = []
         for row in attachments.get(arn, []):
             if row["policy_type"] == "inline":
-                found.append(
-                    Policy.parse(f"{_short(arn)} inline {row['policy_name']}", row["document"])
-                )
+                found.append(Policy.parse(f"inline {row['policy_name']}", row["document"]))
             elif row["policy_arn"] in documents:
                 found.append(Policy.parse(row["policy_name"], documents[row["policy_arn"]]))
             else:
@@ -213,10 +211,6 @@ def _build(inv: Inventory) -> Model:
         account_names=names,
         gaps=gaps,
     )
-
-
-def _short(arn: str) -> str:
-    return arn.rsplit("/", 1)[-1]
 
 
 def _add_identity_center(
