@@ -182,18 +182,13 @@ def _escalations(
                 if found.allowed:
                     to_admin(method, found)
                     break
-        elif method in USER_METHODS:
-            for user in users:
-                if user.id != p.id:
-                    found = decide(model, p, needed[0], user.id)
+        elif method in USER_METHODS or method == "UpdateRolePolicyToAssumeIt":
+            # Another user's keys or password, or a role's trust rewritten: become the target.
+            for target in users if method in USER_METHODS else roles:
+                if target.id != p.id:
+                    found = decide(model, p, needed[0], target.id)
                     if found.allowed:
-                        _edge(graph, p.id, user.id, method, found)
-        elif method == "UpdateRolePolicyToAssumeIt":
-            for role in roles:
-                if role.id != p.id:
-                    found = decide(model, p, needed[0], role.id)
-                    if found.allowed:
-                        _edge(graph, p.id, role.id, method, found)
+                        _edge(graph, p.id, target.id, method, found)
         elif method == "EditExistingLambdaFunctionWithRole":
             for fn in functions:
                 if fn["account_id"] == p.account and fn["role"] in model.principals:
