@@ -47,10 +47,14 @@ def effective(inv: Inventory) -> pd.DataFrame:
     or Permissions management)."""
     model = model_of(inv)
     graph = escalation_graph(inv)
+    held = [p for p in model.principals.values() if p.kind in ("user", "role", "sso_user")]
+    return frame_of(model, graph, held)
+
+
+def frame_of(model: Model, graph: nx.DiGraph, principals: list[Principal]) -> pd.DataFrame:
+    """``effective``'s rows for some principals only (``outside_trust`` needs a few roles')."""
     rows: list[dict] = []
-    for principal in model.principals.values():
-        if principal.kind not in ("user", "role", "sso_user"):
-            continue
+    for principal in principals:
         by_account: dict[str, list[tuple[Principal, str]]] = defaultdict(list)
         for acting, via in _ways(model, graph, principal):
             by_account[acting.account].append((acting, via))

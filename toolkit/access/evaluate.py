@@ -178,7 +178,7 @@ def decide(
         if named.denied:
             return named
     same_account = resource_account in (None, principal.account)
-    naming = _how_named(resource_policy, principal, index, resource) if named.allowed else None
+    naming = how_named(resource_policy, principal, index, resource) if named.allowed else None
     if key_policy:
         # A key policy must allow: the principal itself, or the account root (then IAM decides).
         if not named.allowed:
@@ -205,7 +205,7 @@ def _missing(identity: Decision) -> Decision:
     return identity if identity.because else Decision(False, because=("no policy allows it",))
 
 
-def _how_named(
+def how_named(
     policy: Policy | None, principal: Principal, action: int, resource: str
 ) -> str | None:
     """How the statements allowing this request name the principal: its ARN, its account, or

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..accounts import account_names
 from ..inventory import Inventory
 from .policy import Policy
 
@@ -195,9 +196,8 @@ def _build(inv: Inventory) -> Model:
 
     accounts = t["organizations.accounts"]
     management = None
-    names: dict[str, str] = {}
+    names = account_names(inv)
     if len(accounts):
-        names = dict(zip(accounts["id"], accounts["name"], strict=False))
         flagged = accounts[accounts["is_management"].fillna(False).astype(bool)]
         management = flagged["id"].iloc[0] if len(flagged) else None
     for p in principals.values():
@@ -206,7 +206,7 @@ def _build(inv: Inventory) -> Model:
     return Model(
         principals=principals,
         scps=_scp_chains(t),
-        organization_accounts=set(names),
+        organization_accounts=set(accounts["id"].dropna().astype(str)) if len(accounts) else set(),
         management_account=management,
         account_names=names,
         gaps=gaps,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..inventory import Inventory
 from . import catalogue
-from .effective import effective
+from .effective import frame_of
 from .evaluate import permissions
 from .graph import ADMIN, escalation_graph
 from .model import model_of
@@ -153,7 +153,13 @@ def outside_trust(inv: Inventory, graph: nx.DiGraph | None = None) -> pd.DataFra
     they read (AWS files a few Get and List actions under Write)."""
     graph = escalation_graph(inv) if graph is None else graph
     model = model_of(inv)
-    held = effective(inv)
+    trusted = {
+        role
+        for node, kind in graph.nodes(data="kind")
+        if kind == "outside"
+        for role in graph.successors(node)
+    }
+    held = frame_of(model, graph, [model.principals[r] for r in sorted(trusted)])
     names = catalogue.actions()
     rows = []
     for outsider, data in graph.nodes(data=True):

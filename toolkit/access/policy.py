@@ -16,16 +16,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..policies import as_list, statements
 from . import catalogue
 
 ALL = "*"
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 @cache
@@ -58,15 +53,15 @@ class Principals:
             return cls(anyone=True)
         if not isinstance(value, dict):
             return cls()
-        aws = [str(v) for v in _as_list(value.get("AWS"))]
+        aws = [str(v) for v in as_list(value.get("AWS"))]
         accounts = {a for a in map(_account_of, aws) if a}
         arns = {a for a in aws if a != ALL and not _account_of(a)}
         return cls(
             anyone=ALL in aws,
             accounts=frozenset(accounts),
             arns=frozenset(arns),
-            services=frozenset(str(s) for s in _as_list(value.get("Service"))),
-            federated=frozenset(str(f) for f in _as_list(value.get("Federated"))),
+            services=frozenset(str(s) for s in as_list(value.get("Service"))),
+            federated=frozenset(str(f) for f in as_list(value.get("Federated"))),
         )
 
     def names(self, arn: str, account: str) -> str | None:
@@ -96,11 +91,11 @@ class Statement:
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> Statement:
         not_action = "NotAction" in raw
-        patterns = [str(p) for p in _as_list(raw.get("NotAction" if not_action else "Action"))]
+        patterns = [str(p) for p in as_list(raw.get("NotAction" if not_action else "Action"))]
         indices: frozenset[int] = frozenset().union(*(catalogue.expand(p) for p in patterns))
         not_resource = "NotResource" in raw
         resources = tuple(
-            str(r) for r in _as_list(raw.get("NotResource" if not_resource else "Resource", ALL))
+            str(r) for r in as_list(raw.get("NotResource" if not_resource else "Resource", ALL))
         )
         principal_key = "NotPrincipal" if "NotPrincipal" in raw else "Principal"
         principals = Principals.parse(raw[principal_key]) if principal_key in raw else None
@@ -158,13 +153,9 @@ def _document_key(document: Any) -> str:
 
 @cache
 def _statements(text: str) -> tuple[Statement, ...]:
-    """Parsed once per distinct document text: the same managed policy is attached to many."""
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return ()
-    raw = doc.get("Statement", []) if isinstance(doc, dict) else []
-    return tuple(Statement.parse(s) for s in _as_list(raw) if isinstance(s, dict))
+    """Parsed once per distinct document text: the same managed policy is attached to many.
+    ``toolkit.policies`` reads the document (URL-encoded too, as IAM may return it)."""
+    return tuple(Statement.parse(s) for s in statements(text))
 
 
 @dataclass(frozen=True)

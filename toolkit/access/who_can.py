@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import UsageError
 from ..inventory import Inventory
 from . import catalogue
-from .evaluate import decide
+from .evaluate import decide, how_named
 from .model import Model, model_of
 from .policy import Policy, Principals, evaluate
 
@@ -116,24 +116,11 @@ def _worth_trying(policy: Policy | None, arn: str, account: str, owner: str | No
 
 def _only_as_anyone(policy, action, resource, p, found, owner) -> bool:  # noqa: ANN001
     """True when the principal gets in only because the resource policy allows anyone."""
-    if policy is None:
-        return False
     index = catalogue.index_of(action)
-    kinds = {
-        s.principals.names(p.named_as, p.account)
-        for s in policy.statements
-        if s.allows
-        and s.principals is not None
-        and s.covers_action(index)
-        and s.covers_resource(resource)
-    }
-    if kinds - {None, "anyone"}:
-        return False
-    if "anyone" not in kinds:
+    if how_named(policy, p, index, resource) != "anyone":
         return False
     same = owner in (None, p.account)
-    identity = evaluate(p.policies, index, resource)
-    return not (same and identity.allowed)
+    return not (same and evaluate(p.policies, index, resource).allowed)
 
 
 def _outsiders(model: Model, policy: Policy | None, action: str, resource: str) -> list[dict]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..accounts import account_names
+from ..accounts import account_label, account_names
 from ..errors import UsageError
 from ..inventory import Inventory
 from .graph import Cluster, Edge, Graph, Node, plural
@@ -164,8 +164,8 @@ def _add_principal(
     else:
         box = f"account-{account}"
         if box not in graph.clusters:
-            name_of = names.get(account)
-            label = f"{name_of} ({account})" if name_of and name_of != account else account
+            named = {account: names[account]} if names.get(account, account) != account else {}
+            label = account_label(account, named)
             graph.add_cluster(Cluster(box, label=label, kind="account", data={"account": account}))
     lines = [name, caption]
     if admin:

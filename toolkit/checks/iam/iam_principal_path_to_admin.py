@@ -41,15 +41,12 @@ def iam_principal_path_to_admin(inv: Inventory) -> pd.DataFrame:
             strict=True,
         )
     )
-    detail = pd.Series(
-        [
-            f"{count.get(a, 0)} path(s) to admin; shortest: {shortest[a]}"
+    detail = arn.map(
+        lambda a: (
+            f"{count[a]} path(s) to admin; shortest: {shortest[a]}"
             if a in shortest
             else "no path to admin"
-            for a in arn
-        ],
-        index=principals.index,
-        dtype=object,
+        )
     )
     return evaluate(principals, arn.isin(shortest), principals["name"], detail, arn)
 

@@ -33,21 +33,9 @@ def iam_role_outside_trust_write_access(inv: Inventory) -> pd.DataFrame:
     trusted = outside_trust(inv)
     writes = trusted[(trusted["write_services"] != "[]") | trusted["account_admin"]]
     reasons = {role: _reason(rows) for role, rows in writes.groupby("role")}
-    trusted_roles = set(trusted["role"])
     arn = roles["arn"].astype(object)
-    detail = pd.Series(
-        [
-            reasons.get(a)
-            or (
-                "trusted from outside, read or list only"
-                if a in trusted_roles
-                else "not trusted from outside"
-            )
-            for a in arn
-        ],
-        index=roles.index,
-        dtype=object,
-    )
+    quiet = {role: "trusted from outside, read or list only" for role in trusted["role"]}
+    detail = arn.map(lambda a: reasons.get(a) or quiet.get(a, "not trusted from outside"))
     return evaluate(roles, arn.isin(reasons), roles["role_name"], detail, arn)
 
 
