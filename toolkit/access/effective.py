@@ -9,16 +9,19 @@ both also for every account where they can assume a role, with that role's power
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..inventory import Inventory
 from . import catalogue
 from .evaluate import Permissions, is_admin, permissions
 from .graph import escalation_graph
 from .model import Model, Principal, model_of
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 COLUMNS = {
     "principal": "string",

@@ -12,15 +12,17 @@ profiles for another user, a role's trust rewritten, a function's code replaced)
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from ..inventory import Inventory
 from . import catalogue
 from .evaluate import decide, is_admin, permissions
 from .model import Model, Principal, model_of
 from .policy import Decision
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 ADMIN = "#admin"
 ACTORS = ("user", "role", "sso_session")

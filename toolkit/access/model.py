@@ -12,13 +12,15 @@ import json
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..accounts import account_names
-from ..inventory import Inventory
 from .policy import Policy
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 #: What the model reads; a missing table leaves a gap that the results name.
 TABLES = (

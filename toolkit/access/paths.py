@@ -8,16 +8,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
-from ..inventory import Inventory
 from . import catalogue
 from .effective import frame_of
 from .evaluate import permissions
 from .graph import ADMIN, escalation_graph
 from .model import model_of
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 PATH_COLUMNS = {
     "path_id": "string",

@@ -8,14 +8,18 @@ principals it reaches only that way are not listed one by one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..errors import UsageError
-from ..inventory import Inventory
 from . import catalogue
 from .evaluate import decide, how_named
 from .model import Model, model_of
 from .policy import Policy, Principals, evaluate
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 COLUMNS = {
     "principal": "string",

@@ -16,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..errors import UsageError
-from ..inventory import Inventory
 from .base import SEVERITIES, Check, select
 from .mutes import Mute, load_mutes
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 STATUSES = ("FAIL", "ERROR", "MUTED", "PASS")
 FINDINGS_COLUMNS = [

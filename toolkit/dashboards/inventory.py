@@ -9,13 +9,12 @@ with their names when the inventory holds ``organizations.accounts``.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
 
 from ..accounts import account_names
-from ..inventory import Inventory
 from ._common import (
     Dashboard,
     Pager,
@@ -30,6 +29,9 @@ from ._common import (
     multi_select,
     set_options,
 )
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 ANY_COLUMN = "(any column)"
 #: filter attribute -> column

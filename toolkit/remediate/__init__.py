@@ -16,14 +16,16 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..errors import UsageError
-from ..inventory import Inventory
-from ..scope import Scope
 from .fixers import FIXERS, Action, fixers_for
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
+    from ..scope import Scope
 
 PLAN_COLUMNS = [
     "action_id",

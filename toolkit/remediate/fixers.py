@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..checks.ec2 import ADMIN_PORTS
 from ..checks.iam import MIN_PASSWORD_LENGTH, PASSWORD_REUSE_PREVENTION
 from ..checks.s3 import PAB_FLAGS
-from ..inventory import Inventory
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 ALL_BLOCKED = {
     "BlockPublicAcls": True,

@@ -15,15 +15,17 @@ saved table draws the same picture; given the inventory, accounts are labelled b
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..accounts import account_label, account_names
 from ..errors import UsageError
-from ..inventory import Inventory
 from .graph import Cluster, Edge, Graph, Node, plural
 from .result import RenderResult
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 #: The columns of ``paths_to_admin`` the drawing reads.
 PATH_COLUMNS = (

@@ -41,11 +41,12 @@ and their ingress).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..accounts import account_choice, account_label, account_names, find_account
 from ..errors import UsageError
-from ..inventory import Inventory
 from .findings import mark
 from .graph import Cluster, Graph, Node, plural
 from .network_balancers import add_endpoints, add_load_balancers, with_classic
@@ -61,6 +62,9 @@ from .network_vpc import (
 )
 from .network_workloads import add_databases, add_functions, add_instances
 from .result import RenderResult
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 #: A subnet with more instances than this shows like instances as one node each.
 NETWORK_MAX_INSTANCES_PER_SUBNET = 8

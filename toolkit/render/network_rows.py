@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..inventory import Inventory
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 INTERNET = "internet"
 

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..errors import UsageError
-from ..inventory import Inventory
 from .findings import mark
 from .graph import Cluster, Edge, Graph, Node, flag, plural
 from .result import RenderResult
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 #: An OU with more accounts of its own than this shows them as one "N accounts" node.
 ORG_FOLD_ACCOUNTS = 12

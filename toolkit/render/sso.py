@@ -16,16 +16,18 @@ assignments are identical (same principals, same permission sets) share one box 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..accounts import account_choice, account_label, account_names, find_account
 from ..errors import UsageError
-from ..inventory import Inventory
 from .findings import mark
 from .graph import Cluster, Edge, Graph, Node, join_limited, plural
 from .result import RenderResult
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 #: A group with more members than this shows them as one "N members" node.
 SSO_MEMBERS_PER_GROUP = 8

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import CERTIFICATE, certificates, named
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP ACM.2: RSA keys of at least 2,048 bits.
 MINIMUM_RSA_BITS = 2048

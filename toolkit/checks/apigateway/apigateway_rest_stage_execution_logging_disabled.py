@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import STAGE, named, stages, update_stage_cli
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP APIGateway.1's loggingLevel parameter has no default: ERROR and INFO both pass.
 LOGGING_LEVELS = ("ERROR", "INFO")

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import GRAPHQL_API, appsync_apis
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Field resolver log levels that pass (FSBP AppSync.2 with its default parameter
 #: fieldLoggingLevel unset: any level but NONE, that is ERROR or ALL, and INFO and DEBUG).

@@ -9,12 +9,15 @@ when its health check type is not ELB. Groups with no load balancer are not judg
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each, evaluate
 from ._shared import GROUP
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -6,11 +6,15 @@ neither its own nor one in a mixed instances policy (it launches from a launch c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import GROUP
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TEMPLATE_SOURCES = ("launch_template", "mixed_instances_policy")
 

@@ -6,11 +6,15 @@ autoscaling-multiple-az): a group fails when it spans fewer than two Availabilit
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import GROUP
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: AWS's default of the control's minAvailabilityZones parameter.
 MIN_AVAILABILITY_ZONES = 2

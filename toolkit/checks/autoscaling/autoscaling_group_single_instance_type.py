@@ -10,12 +10,15 @@ AutoScaling.2's (autoscaling_group_single_az).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import GROUP
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

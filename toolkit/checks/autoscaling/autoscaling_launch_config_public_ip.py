@@ -7,11 +7,15 @@ launch configuration fails when AssociatePublicIpAddress is true.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import LAUNCH_CONFIGURATION
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -4,12 +4,14 @@ covered (or not) by a live trail, and the buckets trails deliver to."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import each, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TRAIL = "AWS::CloudTrail::Trail"
 ACCOUNT = "AWS::::Account"

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import ACCOUNT, TRAIL_TABLES, logs_all_management, per_account
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 _CREATE_TRAIL = (
     "aws cloudtrail create-trail --region {region} --name management-events "

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
 from ..cloudtrail._shared import (
     TRAIL_TABLES,
@@ -35,6 +34,9 @@ from ..cloudtrail._shared import (
 )
 from ._benchmark import BENCHMARKS, Benchmark
 from .filter_pattern import Comparison, best_comparison, try_parse
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 ACCOUNT = "AWS::::Account"
 CHAIN_TABLES = (

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._benchmark import BENCHMARKS
 from ._shared import ACCOUNT, CHAIN_TABLES, check_monitoring
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 CONTROL = "4.3"
 

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import SET_UP_CLI, TABLE, best_per_region, recorder_names, recorder_problems
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import (
     SERVICE_LINKED_ROLE,
@@ -13,6 +14,9 @@ from ._shared import (
     recorder_problems,
     uses_service_linked_role,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

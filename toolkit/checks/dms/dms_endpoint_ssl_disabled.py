@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import ENDPOINT, dms_endpoints
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Engines with no SSL mode setting of their own (DMS encrypts their connections, or they have
 #: their own TLS setting, as Redis OSS has for FSBP DMS.12): not judged here.

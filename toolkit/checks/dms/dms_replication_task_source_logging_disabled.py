@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import REPLICATION_TASK, task_logging_findings
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: The log components of the source database's side.
 SOURCE = ("SOURCE_CAPTURE", "SOURCE_UNLOAD")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TABLE = "AWS::DynamoDB::Table"
 #: Table states with nothing left to protect.

@@ -5,11 +5,14 @@ nothing uses. ``ADMIN_PORTS`` is the fixers' too."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
 INSTANCE = "AWS::EC2::Instance"

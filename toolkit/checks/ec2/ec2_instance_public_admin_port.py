@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each, evaluate
 from ._shared import (
     ADMIN_PORTS,
@@ -17,6 +17,9 @@ from ._shared import (
     ingress_open,
     rule_text,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

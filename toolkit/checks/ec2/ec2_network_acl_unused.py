@@ -10,12 +10,15 @@ unused ACLs by definition: their detail says ``; unused`` as every EC2 check's d
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import ec2_arn, unused_noted
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 ACL_KEY = ["account_id", "region", "network_acl_id"]
 

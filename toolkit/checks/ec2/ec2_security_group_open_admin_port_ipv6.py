@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import (
     ADMIN_PORTS,
@@ -12,6 +13,9 @@ from ._shared import (
     ec2_groups,
     ingress_open,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

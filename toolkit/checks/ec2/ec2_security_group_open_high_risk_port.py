@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import INTERNET, SECURITY_GROUP, ec2_covering, ec2_groups, ingress_open
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Ports AWS Security Hub judges high-risk when open to the internet (AWS-FSBP EC2.19).
 HIGH_RISK_PORTS = (

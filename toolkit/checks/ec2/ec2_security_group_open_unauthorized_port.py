@@ -9,11 +9,15 @@ rules carry no ports and are not judged.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import INTERNET, SECURITY_GROUP, ec2_groups, ingress_open
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP EC2.18's default authorizedTcpPorts; no UDP port is authorized by default.
 AUTHORIZED_TCP_PORTS = (80, 443)

@@ -7,11 +7,14 @@ the account owns fails when its createVolumePermission includes the group ``all`
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -7,10 +7,14 @@ owns the gateway (one shared with the account is listed there too, and its owner
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -9,11 +9,15 @@ judged, as AWS judges it, and its detail says so.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import unused_noted
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Endpoint states in which an endpoint carries no traffic (compared in lower case).
 ENDED = ("deleting", "deleted", "rejected", "failed", "expired")

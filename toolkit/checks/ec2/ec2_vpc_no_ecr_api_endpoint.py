@@ -6,11 +6,15 @@ no live interface VPC endpoint for com.amazonaws.REGION.ecr.api.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import vpcs_without_interface_endpoint
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 SERVICE = "ecr.api"
 

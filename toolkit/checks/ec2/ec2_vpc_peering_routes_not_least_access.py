@@ -11,12 +11,15 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import INTERNET, ec2_listed
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 PEERING_KEY = ["account_id", "region", "vpc_peering_connection_id"]
 #: A peering in these states never carries traffic again: its blackhole routes are inert.

@@ -4,13 +4,15 @@ one row per task definition or cluster."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import load
 from ..base import each, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TASK_DEFINITION = "AWS::ECS::TaskDefinition"
 CLUSTER = "AWS::ECS::Cluster"

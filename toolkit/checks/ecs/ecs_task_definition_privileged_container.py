@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import (
     TASK_DEFINITION,
@@ -11,6 +12,9 @@ from ._shared import (
     latest_task_definitions,
     named,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import (
     TASK_DEFINITION,
@@ -10,6 +11,9 @@ from ._shared import (
     ecs_task_definitions,
     latest_task_definitions,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP ECS.8's secretKeys parameter (not customizable).
 SECRET_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA")

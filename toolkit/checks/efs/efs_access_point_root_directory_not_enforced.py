@@ -6,11 +6,15 @@ the file system's own root (the default when none is given).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import ACCESS_POINT, efs_access_points
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -6,11 +6,15 @@ clients' own user and group ids apply.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import ACCESS_POINT, efs_access_points
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -6,10 +6,14 @@ As AWS's control (no parameters): a file system fails when its backup policy is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: States of a file system on its way out: nothing left to judge.
 GONE = ("deleting", "deleted")

@@ -3,10 +3,14 @@ cluster, and the oldest Kubernetes version FSBP EKS.2 accepts."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 CLUSTER = "AWS::EKS::Cluster"
 #: Cluster states with nothing left to protect.

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each
 from ._shared import (
     CLUSTER,
@@ -11,6 +12,9 @@ from ._shared import (
     live_clusters,
     version_key,
 )
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

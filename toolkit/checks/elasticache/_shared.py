@@ -3,10 +3,14 @@ one-row-per-group helper."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 REPLICATION_GROUP = "AWS::ElastiCache::ReplicationGroup"
 TABLE = "elasticache.replication_groups"

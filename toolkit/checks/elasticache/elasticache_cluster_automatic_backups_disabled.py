@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import CLUSTER, CLUSTERS, cache_clusters, live_clusters
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Automatic backups kept fewer days than this fail (FSBP ElastiCache.1's
 #: snapshotRetentionPeriod).

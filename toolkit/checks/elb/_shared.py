@@ -3,10 +3,14 @@ balancer helper and the per-load-balancer summary of its listeners."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 LOAD_BALANCER = "AWS::ElasticLoadBalancing::LoadBalancer"
 #: Front-end protocols that encrypt (what FSBP ELB.3 asks of every listener).

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import LOAD_BALANCER, encrypted_listeners, listener_texts, load_balancers, port_text
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: How an ACM certificate's ARN starts (an IAM server certificate's says :iam:).
 ACM = "arn:aws:acm:"

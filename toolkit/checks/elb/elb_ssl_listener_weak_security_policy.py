@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import LOAD_BALANCER, encrypted_listeners, listener_texts, load_balancers, port_text
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP ELB.8's parameter predefinedPolicyName (not customizable).
 STRONG_POLICY = "ELBSecurityPolicy-TLS-1-2-2017-01"

@@ -4,11 +4,14 @@ one-row-per-load-balancer helper."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 #: The CLI words that find a load balancer's ARN from its name (the finding's resource id).

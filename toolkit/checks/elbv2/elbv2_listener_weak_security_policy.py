@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import LISTENER, listener_names, listeners_of_types
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP ELB.17's parameter sslPolicies (not customizable).
 RECOMMENDED = (

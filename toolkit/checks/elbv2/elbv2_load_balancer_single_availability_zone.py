@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import LOAD_BALANCER, load_balancers, of_types
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP ELB.13's parameter minAvailabilityZones, at Security Hub's default.
 MIN_ZONES = 2

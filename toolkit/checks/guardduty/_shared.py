@@ -11,12 +11,15 @@ detector of its own is GuardDuty.1's finding (``guardduty_not_enabled``), not th
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
 from ..securityhub._shared import regional_arn
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TABLE = "guardduty.detector_features"
 KEYS = ["account_id", "region", "detector_id"]

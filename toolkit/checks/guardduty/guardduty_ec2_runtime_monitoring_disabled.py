@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import TABLE, protection_plan
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 PLANS = (("RUNTIME_MONITORING", "EC2_AGENT_MANAGEMENT"),)
 

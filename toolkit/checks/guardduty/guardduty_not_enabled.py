@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ..securityhub._shared import ACCOUNT, delegated_cover, regional_arn, uncovered
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 PRINCIPAL = "guardduty.amazonaws.com"
 

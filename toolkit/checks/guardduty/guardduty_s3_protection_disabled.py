@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import TABLE, protection_plan
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 PLANS = (("S3_DATA_EVENTS", None),)
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ...collectors.iam import ROOT_USER
-from ...inventory import Inventory
 from ...policies import covers_action, is_allow, resources, statements
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 USER = "AWS::IAM::User"
 ROLE = "AWS::IAM::Role"

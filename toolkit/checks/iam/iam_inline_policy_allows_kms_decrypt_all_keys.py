@@ -10,11 +10,15 @@ Principals without inline policies have nothing to evaluate and no finding.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import kms_decrypt_on_every_key
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 PRINCIPAL_KEY = ["account_id", "principal_arn"]
 

@@ -11,11 +11,15 @@ true); the inventory does not say which those are, so they are evaluated here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each, evaluate
 from ._shared import NEW_POLICY_VERSION_CLI, POLICY, kms_decrypt_on_every_key
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

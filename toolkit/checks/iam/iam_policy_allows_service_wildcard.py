@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import service_wildcards
 from ..base import check, each, evaluate
 from ._shared import NEW_POLICY_VERSION_CLI, POLICY
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ...access.model import TABLES
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import ROLE
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

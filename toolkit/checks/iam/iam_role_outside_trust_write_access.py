@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ...access.model import TABLES
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import ROLE, TRUST_POLICY_CLI
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

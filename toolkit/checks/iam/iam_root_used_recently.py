@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ...collectors.iam import ROOT_USER
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import ACCOUNT, as_of, is_true
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: CIS 1.7: root user activity within this many days of the collection fails.
 ROOT_USE_WINDOW_DAYS = 90

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import aws_managed_policy_pattern
 from ..base import check, evaluate
 from ._shared import ACCOUNT, is_true
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 SUPPORT_ACCESS = aws_managed_policy_pattern("AWSSupportAccess")
 

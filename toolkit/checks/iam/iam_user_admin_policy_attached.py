@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import allows_full_admin, aws_managed_policy_pattern
 from ..base import check, each
 from ._shared import USER, iam_users, is_true
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 ADMINISTRATOR_ACCESS = aws_managed_policy_pattern("AdministratorAccess")
 

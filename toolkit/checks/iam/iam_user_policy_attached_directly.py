@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each
 from ._shared import USER, iam_names, iam_users, reasons
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

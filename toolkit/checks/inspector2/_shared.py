@@ -7,11 +7,15 @@ account status then says so: every account answers for itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
 from ..securityhub._shared import regional_arn
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 TABLE = "inspector2.account_status"
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ..securityhub._shared import ACCOUNT
 from ._shared import TABLE, scan_enabled
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, each
 from ._shared import KEY, customer_keys, kms_keys, kms_named
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 def _is_public(document: str) -> bool:

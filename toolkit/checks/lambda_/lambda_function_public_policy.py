@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import is_allow, load, principals, statements
 from ..base import check, each
 from ._shared import FUNCTION, lambda_functions
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 def _wildcard_statements(policy: str) -> str:

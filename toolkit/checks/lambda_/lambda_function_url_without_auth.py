@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import FUNCTION, lambda_functions
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

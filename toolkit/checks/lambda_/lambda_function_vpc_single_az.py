@@ -9,12 +9,15 @@ hold counts as no zone.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import FUNCTION, lambda_functions
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: FSBP Lambda.5's default availabilityZones parameter.
 MIN_AVAILABILITY_ZONES = 2

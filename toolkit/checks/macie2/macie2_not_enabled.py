@@ -8,11 +8,15 @@ answers for itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ..securityhub._shared import ACCOUNT, regional_arn
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import CLUSTER, neptune_clusters, yes_no
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

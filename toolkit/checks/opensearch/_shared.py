@@ -3,10 +3,14 @@ flag reading."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 DOMAIN = "AWS::OpenSearch::Domain"
 TABLE = "opensearch.domains"

@@ -8,11 +8,15 @@ settled by the OpenSearch checks of the same rules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import DOMAIN, TABLE, domains, flag, opensearch_domains
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Fewer dedicated master nodes than this fail (FSBP ES.7).
 MIN_DEDICATED_MASTERS = 3

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import DOMAIN, TABLE, domains, flag, opensearch_domains
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: The latest TLS security policy, the one FSBP Opensearch.8 accepts (TLS 1.2 and later with
 #: perfect forward secrecy ciphers only).

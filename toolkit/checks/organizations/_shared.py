@@ -3,9 +3,12 @@ effect on each (attached to it, to an OU above it or to the root)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 def organizations_members(inv: Inventory) -> pd.DataFrame:

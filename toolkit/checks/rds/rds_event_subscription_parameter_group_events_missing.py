@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import EVENT_SUBSCRIPTION, event_subscriptions_missing
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: The event categories FSBP RDS.21 asks a db-parameter-group subscription to send.
 REQUIRED = frozenset({"configuration change"})

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import INSTANCE, rds_instances, standalone
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Automated backups kept fewer days than this fail rds_instance_backup_retention_too_short
 #: (the AWS FSBP RDS.11 default).

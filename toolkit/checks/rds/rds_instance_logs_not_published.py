@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import INSTANCE, exported_logs, rds_instances, standalone
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: The log types FSBP RDS.9 requires each engine family to publish to CloudWatch Logs.
 REQUIRED_LOGS = {

@@ -3,10 +3,14 @@ one-row-per-cluster helper."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 CLUSTER = "AWS::Redshift::Cluster"
 #: Cluster states with nothing left to protect.

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import CLUSTER, live_clusters, redshift_clusters
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Automated snapshots kept fewer days than this fail (FSBP Redshift.3's MinRetentionPeriod).
 MIN_RETENTION_DAYS = 7

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import CLUSTER, live_clusters, redshift_clusters
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: The console's default admin user name, which FSBP Redshift.8 fails.
 DEFAULT_ADMIN = "awsuser"

@@ -3,10 +3,14 @@ fixers use them too) and the one-row-per-bucket helper."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 BUCKET = "AWS::S3::Bucket"
 #: The four public access block settings, as the bucket (``pab_``, ``account_pab_``) and

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import is_deny, statements
 from ..base import check
 from ._shared import BUCKET, buckets
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 def _denies_insecure_transport(policy: str | None) -> bool:

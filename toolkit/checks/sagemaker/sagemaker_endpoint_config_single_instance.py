@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import NOT_READ
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 def _single(counts: object) -> str:

@@ -3,11 +3,15 @@ and "how long since" over a date that may be missing."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import evaluate
 from ..iam._shared import as_of
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 SECRET = "AWS::SecretsManager::Secret"
 #: FSBP SecretsManager.3: unusedForDays, default 90.

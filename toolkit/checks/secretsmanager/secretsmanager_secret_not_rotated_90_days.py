@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check
 from ._shared import MAX_DAYS_SINCE_ROTATION, ROTATE_CLI, SECRET, day_text, days_since, secrets
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

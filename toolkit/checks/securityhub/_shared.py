@@ -4,9 +4,12 @@ service (the service on in the delegate's own account, same region)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 DELEGATIONS = "organizations.delegated_administrators"
 ACCOUNT = "AWS::::Account"

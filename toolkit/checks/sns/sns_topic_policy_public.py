@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import is_public
 from ..base import check, each
 from ._shared import TOPIC, sns_topics
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -3,9 +3,12 @@ who can use an administrator permission set on which account."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 ASSIGNMENT = "AWS::SSO::Assignment"
 PERMISSION_SET = "AWS::SSO::PermissionSet"

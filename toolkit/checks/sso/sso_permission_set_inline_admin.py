@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ...policies import allows_full_admin
 from ..base import check, evaluate
 from ._shared import PERMISSION_SET
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 
 @check(

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import PERMISSION_SET
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Sessions longer than this many hours fail sso_permission_set_long_session.
 MAX_SESSION_HOURS = 8

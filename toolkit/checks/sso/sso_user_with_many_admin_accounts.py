@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ...inventory import Inventory
 from ..base import check, evaluate
 from ._shared import admin_reach, listed
+
+if TYPE_CHECKING:
+    from ...inventory import Inventory
 
 #: Users who can administer more accounts than this fail sso_user_with_many_admin_accounts,
 #: unless the environment variable below sets another number.
