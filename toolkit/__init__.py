@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .checks import check
     from .checks.runner import run_checks
     from .engine import collect, collect_sync, stream
-    from .inventory import Inventory
+    from .inventory import Inventory, diff
     from .sources import open_inventory
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "check",
     "collect",
     "collect_sync",
+    "diff",
     "open_inventory",
     "run_checks",
     "stream",
@@ -42,6 +43,7 @@ _LAZY = {
     "run_checks": ("checks.runner", "run_checks"),
     "check": ("checks", "check"),
     "compliance": ("compliance", "compliance"),
+    "diff": ("inventory", "diff"),
 }
 
 
@@ -61,6 +63,9 @@ def __getattr__(name: str) -> Any:
         "reports",
         "remediate",
         "access",
+        "sql",
+        "history",
+        "changes",
     }:
         from importlib import import_module
 

@@ -20,12 +20,15 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .errors import SnapshotError, UsageError
 from .files import atomic_directory
+
+if TYPE_CHECKING:
+    from .changes import Diff
 
 SNAPSHOT_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -118,6 +121,19 @@ class Inventory(Mapping[str, pd.DataFrame]):
             columns=["table", "rows", "accounts", "errors"],
         )
 
+    def diff(self, other: Inventory | str | os.PathLike[str], **options: Any) -> Diff:
+        """What changed from this inventory to ``other``: ``toolkit.diff(self, other)``."""
+        from .changes import compare
+
+        return compare(self, as_inventory(other), **options)
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """The answer to a DuckDB SQL query over this inventory: one view per table named like
+        it (``s3_buckets``), plus ``errors`` and ``findings`` (``toolkit.sql``)."""
+        from .sql import query as run_query
+
+        return run_query(self, query)
+
     def _repr_html_(self) -> str:
         meta = self.meta
         head = (
@@ -206,6 +222,28 @@ class Inventory(Mapping[str, pd.DataFrame]):
                 f"The snapshot in {source} is unreadable or corrupt ({type(exc).__name__}: "
                 f"{_short(exc)}); collect it again."
             ) from None
+
+
+def as_inventory(source: Inventory | str | os.PathLike[str]) -> Inventory:
+    """``source`` itself, or the snapshot it names read with ``Inventory.load``."""
+    if isinstance(source, Inventory):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        return Inventory.load(source)
+    raise UsageError(
+        f"Expected an Inventory or a snapshot directory, not a {type(source).__name__}."
+    )
+
+
+def diff(
+    old: Inventory | str | os.PathLike[str],
+    new: Inventory | str | os.PathLike[str],
+    **options: Any,
+) -> Diff:
+    """What changed from ``old`` to ``new`` (Inventories or snapshot directories): rows added,
+    removed and changed per table, and findings new, resolved, still failing and newly muted.
+    Options are those of ``toolkit.changes.compare``."""
+    return as_inventory(old).diff(new, **options)
 
 
 def _reaches(row: Mapping[str, Any], name: str, table: Any) -> bool:

@@ -99,6 +99,9 @@ class Table:
     key: tuple[str, ...] = field(default=())
     #: The module that declares it (its docstring describes the service in the docs).
     module: str = ""
+    #: Columns that move with use or time, not with configuration (last used, last delivery,
+    #: age): ``toolkit.diff`` leaves them out unless asked (``activity=True``).
+    activity: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         hydrates = {h.name for h in self.hydrates}
@@ -121,6 +124,9 @@ class Table:
         for name in self.key:
             if name not in names:
                 raise TableDefinitionError(f"{self.name}: key column {name!r} is not declared")
+        for name in self.activity:
+            if name not in names:
+                raise TableDefinitionError(f"{self.name}: activity column {name!r} is not declared")
 
     @property
     def service(self) -> str:
@@ -287,6 +293,7 @@ def declare(
     key: Iterable[str] = (),
     doc: str = "",
     module: str = "",
+    activity: Iterable[str] = (),
 ) -> Table:
     """Declare and register a table; common columns come first unless redeclared."""
     declared = [_column(spec) for spec in columns]
@@ -301,6 +308,7 @@ def declare(
         doc.strip(),
         tuple(key),
         module or list.fetch.__module__,
+        tuple(activity),
     )
     REGISTRY[name] = entry
     return entry
@@ -314,6 +322,7 @@ def table(
     calls: Iterable[str],
     key: Iterable[str] = (),
     hydrates: Iterable[Hydrate] = (),
+    activity: Iterable[str] = (),
 ) -> Callable[[ListFetch], Table]:
     """Declare a table whose decorated coroutine is its list step (``calls``: its actions)."""
 
@@ -326,6 +335,7 @@ def table(
             hydrates=hydrates,
             key=key,
             doc=fetch.__doc__ or "",
+            activity=activity,
         )
 
     return register

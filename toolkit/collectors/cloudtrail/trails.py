@@ -48,6 +48,7 @@ trails = declare(
     "cloudtrail.trails",
     where="regional",
     key=("arn",),
+    activity=("latest_delivery_time",),
     doc="Every trail, in its home region only, with whether it is logging.",
     list=ListStep(("cloudtrail:DescribeTrails",), list_trails),
     hydrates=(Hydrate("status", ("cloudtrail:GetTrailStatus",), status),),

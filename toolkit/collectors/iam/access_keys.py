@@ -58,6 +58,7 @@ access_keys = declare(
     "iam.access_keys",
     where="global",
     key=("access_key_id",),
+    activity=("age_days", "last_used_date", "last_used_service", "last_used_region"),
     doc="Every access key of every IAM user, with its age and last use.",
     list=ListStep((DETAILS_ACTION, "iam:ListAccessKeys"), list_keys),
     hydrates=(Hydrate("last_used", ("iam:GetAccessKeyLastUsed",), last_used),),

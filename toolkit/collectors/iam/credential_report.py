@@ -41,6 +41,7 @@ def typed(value: str | None, dtype: str) -> Any:
     "iam.credential_report",
     where="global",
     key=("arn",),
+    activity=("password_last_used", "access_key_1_last_used_date", "access_key_2_last_used_date"),
     calls=REPORT_ACTIONS,
     columns=REPORT_COLUMNS,
 )

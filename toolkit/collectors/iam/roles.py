@@ -119,6 +119,7 @@ roles = declare(
     "iam.roles",
     where="global",
     key=("arn",),
+    activity=("last_used_date",),
     doc="Every IAM role, with whom it trusts, its policies and when it was last used.",
     list=ListStep((DETAILS_ACTION, "iam:ListRoles"), list_roles),
     hydrates=(Hydrate("organization", ("organizations:ListAccounts",), organization),),

@@ -75,6 +75,7 @@ users = declare(
     "iam.users",
     where="global",
     key=("arn",),
+    activity=("password_last_used",),
     doc="Every IAM user, with console password and MFA state, policies and groups.",
     list=ListStep((DETAILS_ACTION,), list_users),
     hydrates=(

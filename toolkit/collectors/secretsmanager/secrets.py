@@ -37,6 +37,7 @@ secrets = declare(
     "secretsmanager.secrets",
     where="regional",
     key=("arn",),
+    activity=("last_accessed_date",),
     doc="Every Secrets Manager secret, with its rotation, its last rotation, change and access, "
     "and its KMS key.",
     list=ListStep(("secretsmanager:ListSecrets",), list_secrets),

@@ -43,6 +43,7 @@ managed_instances = declare(
     "ssm.managed_instances",
     where="regional",
     key=("instance_id",),
+    activity=("last_ping",),
     doc="Every instance Systems Manager manages, with its agent's last ping.",
     list=ListStep(("ssm:DescribeInstanceInformation",), list_managed),
     columns=(
