@@ -64,12 +64,14 @@ def run(args: argparse.Namespace) -> int:
     if output is not None and output.suffix not in OUTPUT_SUFFIXES:
         raise UsageError(f"Cannot write the answer to {output}; name a .csv or .parquet file.")
     mutes = _mutes(args.mutes)
-    wants_findings = args.tables or sql.mentions_findings(query)
-    inventory = inventory_for(args, _tables_to_collect(args, query, wants_findings))
+    wants_findings = sql.mentions_findings(query)
+    inventory = inventory_for(
+        args, None if args.tables else _tables_to_collect(args, query, wants_findings)
+    )
     connection = sql.connect(inventory, findings=wants_findings, mutes=mutes)
     try:
         if args.tables:
-            frame = sql.views(connection)
+            frame = _listing(sql.views(connection))
         else:
             frame = sql.answer(connection, query, hint=_hint(args))
     finally:
@@ -79,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(frame)} rows written to {output}")
         return 0
     print(readable(frame))
-    print(f"\n{len(frame)} row{'' if len(frame) == 1 else 's'}")
+    noun = "view" if args.tables else "row"
+    print(f"\n{len(frame)} {noun}{'' if len(frame) == 1 else 's'}")
     return 0
 
 
@@ -102,6 +105,17 @@ def write_answer(frame: Any, output: Path) -> None:
         buffer = io.BytesIO()
         frame.to_parquet(buffer, index=False)
         atomic_write_bytes(output, buffer.getvalue())
+
+
+def _listing(views: Any) -> Any:
+    """The views, and ``findings``, whose rows are only known once a query runs the checks."""
+    import pandas as pd
+
+    findings = pd.DataFrame(
+        [{"view": "findings", "table": "run_checks (when a query names it)", "rows": pd.NA}]
+    )
+    listing = pd.concat([views, findings], ignore_index=True)
+    return listing.astype({"rows": "Int64", "columns": "Int64"})
 
 
 def _query_text(args: argparse.Namespace) -> str:
