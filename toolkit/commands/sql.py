@@ -78,11 +78,10 @@ def run(args: argparse.Namespace) -> int:
         connection.close()
     if output is not None:
         write_answer(frame, output)
-        print(f"{len(frame)} rows written to {output}")
+        print(f"{_count(len(frame), 'row')} written to {output}")
         return 0
     print(readable(frame))
-    noun = "view" if args.tables else "row"
-    print(f"\n{len(frame)} {noun}{'' if len(frame) == 1 else 's'}")
+    print(f"\n{_count(len(frame), 'view' if args.tables else 'row')}")
     return 0
 
 
@@ -116,6 +115,10 @@ def _listing(views: Any) -> Any:
     )
     listing = pd.concat([views, findings], ignore_index=True)
     return listing.astype({"rows": "Int64", "columns": "Int64"})
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _query_text(args: argparse.Namespace) -> str:
