@@ -150,10 +150,12 @@ def magic(
     shell = get_ipython()
     if shell is None:
         raise UsageError("toolkit.sql.magic needs a running IPython kernel (a notebook).")
-    os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")  # no telemetry from JupySQL
+    # JupySQL 0.11 sends no usage statistics; its ploomber-core would, unless this says no.
+    os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")
     connection = connect(source, **options)
     shell.run_line_magic("load_ext", "sql")
     shell.run_line_magic("config", "SqlMagic.displaylimit = 50")
+    shell.run_line_magic("config", "SqlMagic.displaycon = False")  # one connection: say nothing
     from sql.connection import ConnectionManager
 
     ConnectionManager.set(connection, displaycon=False, alias=alias)
