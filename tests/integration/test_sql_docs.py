@@ -234,3 +234,27 @@ def test_cli_lists_the_views(snapshot, demo_inventory, capsys) -> None:
         "errors",
         "findings",
     }
+
+
+def test_cli_collects_only_the_tables_the_query_names(sandbox, monkeypatch, tmp_path, capsys):
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": str(tmp_path / "aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "aws-credentials"),
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    owners = Counter(bucket["account_id"] for bucket in sandbox.truth.buckets)
+    account, buckets = owners.most_common(1)[0]  # one account: the run stays short
+    before = sandbox.request_counts()
+    status = toolkit.cli.main(
+        ["sql", "--endpoint-url", sandbox.endpoint_url, "--accounts", account]
+        + ["--regions", ",".join(sandbox.truth.regions), "--no-progress"]
+        + ["SELECT count(*) AS buckets FROM s3_buckets"]
+    )
+    assert status == 0
+    assert capsys.readouterr().out.splitlines()[1].strip() == str(buckets)
+    after = sandbox.request_counts()
+    called = {op.split(".")[0] for op, n in after.items() if n > before.get(op, 0)}
+    assert "s3" in called and not called - {"s3", "s3control", "sts", "organizations"}, called
