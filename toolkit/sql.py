@@ -7,14 +7,18 @@ without converting row by row), so that every cursor of the connection sees them
 queries through a cursor, which does not see frames merely registered.
 
 ``connect(source)`` gives the DuckDB connection (``.sql(query).df()`` answers as a
-DataFrame); ``query(source, sql)`` is the one-liner; ``magic(source)`` makes the same
-connection JupySQL's current one, so ``%sql`` and ``%%sql`` cells query it.
+DataFrame); ``query(source, sql)`` is the one-liner; ``answer(connection, sql)`` runs a query
+on a connection with a user's mistake said in one sentence; ``views(connection)`` lists the
+views with their tables and row counts; ``magic(source)`` makes the same connection JupySQL's
+current one, so ``%sql`` and ``%%sql`` cells query it. Timestamps answer in UTC, whatever the
+machine's time zone. ``toolkit sql`` (``toolkit/commands/sql.py``) is the command line of it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -30,6 +34,10 @@ if TYPE_CHECKING:
 FINDINGS_VIEW = "findings"
 ERRORS_VIEW = "errors"
 _MENTIONS_FINDINGS = re.compile(r"\bfindings\b", re.IGNORECASE)
+#: What a failed query's sentence suggests, from Python.
+VIEWS_HINT = (
+    "toolkit.sql.views(connection) lists the views, inv.sql('describe VIEW') a view's columns"
+)
 
 
 def view_name(table: str) -> str:
@@ -50,39 +58,84 @@ def connect(
 
     inventory = source
     connection = duckdb.connect()
-    frames = {view_name(name): inventory[name] for name in inventory.tables}
-    frames[ERRORS_VIEW] = inventory.errors
+    connection.execute("SET TimeZone = 'UTC'")  # answers in UTC, like the inventory's columns
+    frames = {view_name(name): (name, inventory[name]) for name in inventory.tables}
+    frames[ERRORS_VIEW] = ("inv.errors", inventory.errors)
     if findings is not False:
         if findings is True:
             from .checks.runner import run_checks
 
             findings = run_checks(inventory, mutes=mutes)
-        frames[FINDINGS_VIEW] = _plain_findings(findings)
-    for name, frame in frames.items():
-        add_table(connection, name, frame)
+        frames[FINDINGS_VIEW] = ("run_checks", _plain_findings(findings))
+    for name, (origin, frame) in frames.items():
+        add_table(connection, name, frame, origin=origin)
     return connection
 
 
-def add_table(connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    """Copy ``frame`` into ``connection`` as table ``name`` (replacing one there)."""
+def add_table(
+    connection: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, *, origin: str = ""
+) -> None:
+    """Copy ``frame`` into ``connection`` as table ``name`` (replacing one there); ``origin``
+    (the inventory table it comes from) is kept as its comment, for ``views``."""
     connection.register("__frame", frame)
     try:
         connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM __frame')
     finally:
         connection.unregister("__frame")
+    if origin:
+        quoted = origin.replace("'", "''")
+        connection.execute(f"COMMENT ON TABLE \"{name}\" IS '{quoted}'")
+
+
+def views(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The connection's views: ``view``, the ``table`` it holds, ``rows`` and ``columns``."""
+    listed = connection.sql(
+        "SELECT table_name, coalesce(comment, ''), column_count FROM duckdb_tables() "
+        "WHERE database_name = current_database() ORDER BY table_name"
+    ).fetchall()
+    rows = [
+        (
+            name,
+            origin,
+            connection.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0],
+            columns,
+        )
+        for name, origin, columns in listed
+    ]
+    return pd.DataFrame(rows, columns=["view", "table", "rows", "columns"])
+
+
+def mentions_findings(sql: str) -> bool:
+    """Whether ``sql`` names the findings view (only then are the checks worth running)."""
+    return bool(_MENTIONS_FINDINGS.search(sql))
+
+
+def tables_named(sql: str, tables: Iterable[str]) -> list[str]:
+    """The ``tables`` whose view ``sql`` names: what a query needs collected, no more."""
+    words = {word.lower() for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql)}
+    return [table for table in tables if view_name(table).lower() in words]
+
+
+def answer(
+    connection: duckdb.DuckDBPyConnection, sql: str, *, hint: str = VIEWS_HINT
+) -> pd.DataFrame:
+    """The answer to ``sql`` on ``connection`` as a DataFrame (empty for a statement that
+    answers nothing); a query DuckDB refuses is a UsageError naming its message and ``hint``."""
+    import duckdb
+
+    try:
+        relation = connection.sql(sql)
+        return relation.df() if relation is not None else pd.DataFrame()
+    except duckdb.Error as exc:
+        raise UsageError(f"DuckDB could not run the query: {_message(exc)} ({hint}).") from None
 
 
 def query(source: Inventory, sql: str, *, mutes: Any = None) -> pd.DataFrame:
     """The answer to ``sql`` over ``source`` as a DataFrame (findings are computed only when
     the query names them)."""
-    import duckdb
-
-    wants = bool(_MENTIONS_FINDINGS.search(sql))
-    connection = connect(source, findings=wants, mutes=mutes)
+    connection = connect(source, findings=mentions_findings(sql), mutes=mutes)
     try:
-        return connection.sql(sql).df()
-    except duckdb.Error as exc:
-        raise UsageError(f"The query failed: {_first_line(exc)}") from None
+        return answer(connection, sql)
     finally:
         connection.close()
 
@@ -97,10 +150,12 @@ def magic(
     shell = get_ipython()
     if shell is None:
         raise UsageError("toolkit.sql.magic needs a running IPython kernel (a notebook).")
-    os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")  # no telemetry from JupySQL
+    # JupySQL 0.11 sends no usage statistics; its ploomber-core would, unless this says no.
+    os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")
     connection = connect(source, **options)
     shell.run_line_magic("load_ext", "sql")
     shell.run_line_magic("config", "SqlMagic.displaylimit = 50")
+    shell.run_line_magic("config", "SqlMagic.displaycon = False")  # one connection: say nothing
     from sql.connection import ConnectionManager
 
     ConnectionManager.set(connection, displaycon=False, alias=alias)
@@ -113,5 +168,12 @@ def _plain_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return findings.astype({c: "string" for c in ("severity", "status") if c in findings})
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _message(exc: BaseException) -> str:
+    """DuckDB's message without the query excerpt it quotes (``LINE 1: ...`` and a caret
+    line): the kind of error, what is wrong, and its "Did you mean" suggestion."""
+    lines = []
+    for line in str(exc).strip().splitlines():
+        if line.startswith("LINE "):
+            break
+        lines.append(line.strip().rstrip(".!"))
+    return "; ".join(line for line in lines if line) or type(exc).__name__
