@@ -313,8 +313,10 @@ def _bars(counts: pd.DataFrame, unit: str, title: str) -> str:
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import MaxNLocator
+
     height = 1.2 + 0.35 * len(counts)
-    figure, axes = plt.subplots(figsize=(7, height))
+    figure, axes = plt.subplots(figsize=(8, height))
     left = pd.Series(0, index=counts.index)
     for kind in counts.columns:
         values = counts[kind]
@@ -323,7 +325,8 @@ def _bars(counts: pd.DataFrame, unit: str, title: str) -> str:
     axes.invert_yaxis()
     axes.set_xlabel(unit)
     axes.set_title(title)
-    axes.legend(loc="lower right", fontsize="small")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     figure.tight_layout()
     plt.close(figure)
     return figure_html(figure)
