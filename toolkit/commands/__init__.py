@@ -13,5 +13,6 @@ COMMANDS = {
     "remediate": "remediate",
     "render": "render",
     "plugins": "plugins",
+    "diff": "diff",
     "sql": "sql",
 }

@@ -27,6 +27,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_aws_options(report)
     report.add_argument("--snapshot", metavar="DIR", help="a snapshot: no AWS call is made")
     report.add_argument(
+        "--old", metavar="DIR", help="drift: the earlier snapshot (default: the demo's example)"
+    )
+    report.add_argument(
+        "--new", metavar="DIR", help="drift: the later snapshot (default: the estate now)"
+    )
+    report.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -75,6 +81,19 @@ def report_parameters(args: argparse.Namespace) -> dict[str, Any]:
     parameters.update(given)
     if args.snapshot:
         parameters["snapshot"] = args.snapshot
+    for side in ("old", "new"):
+        if getattr(args, side, None):
+            if args.name != "drift":
+                raise UsageError(
+                    f"--{side} is for the drift report only; {args.name!r} reads one estate."
+                )
+            parameters[side] = getattr(args, side)
+    incomplete = parameters.get("new") or not parameters.get("demo", args.demo)
+    if args.name == "drift" and not parameters.get("old") and incomplete:
+        raise UsageError(
+            "The drift report compares two audits: give --old OLD and --new NEW "
+            "(snapshots), --old OLD alone (against the estate now), or --demo."
+        )
     if "demo" not in parameters:
         # The notebooks default to the demo estate; any other source turns it off.
         parameters["demo"] = bool(args.demo)

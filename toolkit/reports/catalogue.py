@@ -24,6 +24,7 @@ REPORTS = {
     "audit": "Security audit: coverage, findings by severity, CIS v3.0.0, remediation plan.",
     "documentation": "Estate documentation: organization chart, access map, network maps, inventory.",
     "access": "Effective access: who can get into each account and how, paths to admin, outside trust.",
+    "drift": "What changed between two audits: rows added, removed, changed; findings moved.",
 }
 #: Parameters a report never takes: credentials travel in the environment or a profile.
 FORBIDDEN = {"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credentials"}

@@ -26,6 +26,11 @@ _EXTERNAL = re.compile(
 )
 
 
+#: Parameters that name a snapshot directory (the drift report's ``old`` and ``new`` too): each
+#: must be one, and reaches the notebook as an absolute path (it runs in another directory).
+SNAPSHOT_PARAMETERS = ("snapshot", "old", "new")
+
+
 class ReportError(ToolkitError):
     """A report's notebook failed; ``path`` is the partial notebook, kept for inspection."""
 
@@ -54,15 +59,17 @@ def run_report(
     report = get_report(name)
     values = dict(parameters or {})
     check_parameters(report, values)
-    if values.get("snapshot"):
-        snapshot = Path(values["snapshot"]).resolve()
+    for key in SNAPSHOT_PARAMETERS:
+        if not values.get(key):
+            continue
+        snapshot = Path(values[key]).resolve()
         if not (snapshot / "manifest.json").is_file():
             raise SnapshotError(
-                f"{values['snapshot']} is not a snapshot (no manifest.json); give a directory "
+                f"{values[key]} is not a snapshot (no manifest.json); give a directory "
                 "written by 'toolkit collect -o DIR'."
             )
-        values["snapshot"] = str(snapshot)
-    for key in ("mutes",):
+        values[key] = str(snapshot)
+    for key in ("mutes", "old_findings", "new_findings"):
         if values.get(key):
             values[key] = str(Path(values[key]).resolve())
     out = Path(output_dir)
