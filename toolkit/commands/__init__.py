@@ -13,4 +13,5 @@ COMMANDS = {
     "remediate": "remediate",
     "render": "render",
     "plugins": "plugins",
+    "history": "history",
 }
