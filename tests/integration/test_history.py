@@ -42,29 +42,6 @@ def by_account(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 
 
-def test_partitioned_round_trip_every_table(demo_inventory: Inventory, tmp_path) -> None:
-    path = demo_inventory.save(tmp_path / "snap", partitioned=True)
-    loaded = Inventory.load(path)
-    assert loaded.tables == demo_inventory.tables and loaded.meta == demo_inventory.meta
-    for name in demo_inventory.tables:
-        assert_frame_equal(loaded[name], by_account(demo_inventory[name]), check_exact=True)
-    assert_frame_equal(loaded.errors, demo_inventory.errors)
-    manifest = json.loads((path / MANIFEST).read_text())
-    assert manifest["format"] == 2
-    buckets = demo_inventory["s3.buckets"]
-    files = manifest["tables"]["s3.buckets"]["files"]
-    assert sorted(f["path"] for f in files) == sorted(
-        f"s3.buckets/account_id={a}/part-0.parquet" for a in buckets["account_id"].unique()
-    )
-    # Any Hive reader sees the same rows per account (here pyarrow's, not the toolkit's).
-    seen = ds.dataset(path / "s3.buckets", partitioning="hive").to_table().to_pandas()
-    assert seen.groupby(seen["account_id"].astype(str)).size().to_dict() == (
-        buckets.groupby("account_id").size().to_dict()
-    )
-    for file in path.rglob("*.parquet"):
-        assert stat.S_IMODE(os.stat(file).st_mode) == 0o600
-
-
 def test_partitioned_odd_accounts_empty_tables_and_no_accounts(tmp_path) -> None:
     odd = pd.DataFrame(
         {
@@ -136,6 +113,30 @@ def history(demo_inventory: Inventory, demo_findings: pd.DataFrame, tmp_path_fac
     )
 
 
+def test_partitioned_round_trip_every_table(history, demo_inventory: Inventory) -> None:
+    """The history's first run is the demo inventory saved partitioned (format 2)."""
+    path = History(history.path).run_path(0)
+    loaded = Inventory.load(path)
+    assert loaded.tables == demo_inventory.tables and loaded.meta == demo_inventory.meta
+    for name in demo_inventory.tables:
+        assert_frame_equal(loaded[name], by_account(demo_inventory[name]), check_exact=True)
+    assert_frame_equal(loaded.errors, demo_inventory.errors)
+    manifest = json.loads((path / MANIFEST).read_text())
+    assert manifest["format"] == 2
+    buckets = demo_inventory["s3.buckets"]
+    files = manifest["tables"]["s3.buckets"]["files"]
+    assert sorted(f["path"] for f in files) == sorted(
+        f"s3.buckets/account_id={a}/part-0.parquet" for a in buckets["account_id"].unique()
+    )
+    # Any Hive reader sees the same rows per account (here pyarrow's, not the toolkit's).
+    seen = ds.dataset(path / "s3.buckets", partitioning="hive").to_table().to_pandas()
+    assert seen.groupby(seen["account_id"].astype(str)).size().to_dict() == (
+        buckets.groupby("account_id").size().to_dict()
+    )
+    for file in path.rglob("*.parquet"):
+        assert stat.S_IMODE(os.stat(file).st_mode) == 0o600
+
+
 def test_record_list_and_load(history, demo_findings: pd.DataFrame) -> None:
     kept = History(history.path)
     assert kept.run_ids == history.runs
@@ -148,7 +149,8 @@ def test_record_list_and_load(history, demo_findings: pd.DataFrame) -> None:
     second = kept.load(history.runs[1])
     assert second.tables == S3_TABLES
     assert_frame_equal(second["s3.buckets"], by_account(history.inventories[1]["s3.buckets"]))
-    assert kept.latest.tables == S3_TABLES and kept.load(0).tables == history.inventories[0].tables
+    assert kept.latest.tables == S3_TABLES
+    assert list(kept.manifest(0)["tables"]) == history.inventories[0].tables
 
 
 def test_recorded_findings_are_those_of_the_time(history, demo_findings: pd.DataFrame) -> None:
