@@ -38,6 +38,7 @@ from .snapshot import (
 if TYPE_CHECKING:
     import duckdb
 
+    from .changes import Diff
     from .inventory import Inventory
 
 #: The file that marks a directory as a history.
@@ -89,16 +90,14 @@ class History:
             rows.append(
                 {
                     "run": run,
-                    "collected_at": meta.get("finished") or meta.get("started") or _run_time(run),
+                    "collected_at": _collected_at(meta, run),
                     "accounts": len(meta.get("accounts") or []),
                     "tables": len(tables),
                     "rows": sum(int(entry.get("rows", 0)) for entry in tables.values()),
                     "failing": self._failing(run),
                 }
             )
-        frame = pd.DataFrame(rows, columns=list(RUN_COLUMNS))
-        frame["collected_at"] = pd.to_datetime(frame["collected_at"], utc=True)
-        return frame.astype(RUN_COLUMNS)
+        return pd.DataFrame(rows, columns=list(RUN_COLUMNS)).astype(RUN_COLUMNS)
 
     def run_path(self, run: str | int) -> Path:
         """The snapshot folder of ``run``: its id, or its position (``-1``: the latest)."""
@@ -140,6 +139,15 @@ class History:
     def latest(self) -> Inventory:
         """The inventory of the latest run."""
         return self.load(-1)
+
+    def diff(self, old: str | int = -2, new: str | int = -1, **options: Any) -> Diff:
+        """What changed between two runs (the last two by default), their findings those
+        recorded with them (no check runs again); options are ``toolkit.changes.compare``'s."""
+        from .changes import compare
+
+        options.setdefault("old_findings", self.findings(old).drop(columns="run"))
+        options.setdefault("new_findings", self.findings(new).drop(columns="run"))
+        return compare(self.load(old), self.load(new), **options)
 
     def findings(self, run: str | int | None = None) -> pd.DataFrame:
         """The findings each run had when recorded, with ``run`` first (every run's, or one)."""
@@ -308,8 +316,16 @@ def _run_order(run: str) -> tuple[str, int]:
     return match.group(1), int(match.group(2) or 0)
 
 
-def _run_time(run: str) -> datetime:
-    return datetime.strptime(_run_order(run)[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+def _collected_at(meta: Any, run: str) -> pd.Timestamp:
+    """When the run's inventory was collected (its meta), else when it was recorded (its id)."""
+    when = meta.get("finished") or meta.get("started") if isinstance(meta, dict) else None
+    try:
+        stamp = pd.Timestamp(when) if when else None
+    except (TypeError, ValueError):
+        stamp = None
+    if stamp is None or pd.isna(stamp):
+        return pd.Timestamp(datetime.strptime(_run_order(run)[0], "%Y%m%dT%H%M%SZ"), tz=UTC)
+    return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
 
 
 def _plain_findings(findings: pd.DataFrame) -> pd.DataFrame:

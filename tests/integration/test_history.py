@@ -24,7 +24,7 @@ from toolkit.cli import main
 from toolkit.errors import SnapshotError
 from toolkit.history import History, connect_history, record
 from toolkit.inventory import Inventory
-from toolkit.reports import history_sections
+from toolkit.reports import history_sections, run_report
 from toolkit.sandbox import Sandbox
 from toolkit.snapshot import MANIFEST
 from toolkit.sql import view_name
@@ -266,3 +266,34 @@ def test_record_refuses_a_directory_that_is_not_a_history(tmp_path: Path) -> Non
     with pytest.raises(toolkit.ToolkitError, match="not a history"):
         record(Inventory({}), tmp_path, pd.DataFrame({"status": pd.Series(dtype="string")}))
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_diff_of_two_runs_uses_the_recorded_findings(
+    demo_inventory: Inventory, demo_findings: pd.DataFrame, tmp_path
+) -> None:
+    """Two small runs: the buckets, then the buckets without the Legacy account's; the diff
+    of the history names those as removed, and their failures as resolved, from the findings
+    recorded (a run's findings are never computed again)."""
+    buckets = demo_inventory["s3.buckets"]
+    legacy = buckets["account_id"].value_counts().idxmax()
+    kept = buckets[buckets["account_id"] != legacy]
+    s3 = demo_findings[demo_findings["check_id"].str.startswith("s3_bucket")]
+    gone = set(buckets.loc[buckets["account_id"] == legacy, "arn"])
+    record(Inventory({"s3.buckets": buckets}), tmp_path, s3)
+    record(Inventory({"s3.buckets": kept}), tmp_path, s3[~s3["resource_arn"].isin(gone)])
+    diff = History(tmp_path).diff()
+    removed = diff.changes[diff.changes["change"] == "removed"]
+    assert len(removed) == len(gone) and set(removed["account_id"]) == {legacy}
+    resolved = diff.findings[diff.findings["change"] == "resolved"]
+    failed = s3[(s3["status"] == "FAIL") & s3["resource_arn"].isin(gone)]
+    assert len(failed) and len(resolved) == len(failed)
+
+
+def test_report_reads_the_latest_run_and_refuses_a_non_history(history, tmp_path) -> None:
+    latest = history_sections.report_snapshot(None, history.path)
+    assert latest == str(Path(history.path) / history.runs[-1])
+    assert history_sections.report_snapshot("snap", history.path) == "snap"
+    assert history_sections.report_snapshot(None, None) is None
+    with pytest.raises(toolkit.ToolkitError, match="is not a history"):
+        run_report("audit", tmp_path / "out", {"history": str(tmp_path)})  # before papermill
+    assert not (tmp_path / "out").exists()

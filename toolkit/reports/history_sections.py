@@ -27,6 +27,15 @@ def as_history(source: Source) -> History:
     return source if isinstance(source, History) else History(source)
 
 
+def report_snapshot(snapshot: str | None, history: Source | None) -> str | None:
+    """The snapshot a report reads: the one given, else the latest run of ``history`` (so
+    ``-p history DIR`` alone reports on the latest run, with no AWS call)."""
+    if snapshot or not history:
+        return snapshot
+    kept = as_history(history)
+    return str(kept.run_path(-1)) if kept.run_ids else None
+
+
 def fail_trend(source: Source) -> pd.DataFrame:
     """FAIL findings per severity (columns, most severe first) per run (rows, oldest first)."""
     history = as_history(source)
