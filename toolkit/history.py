@@ -81,22 +81,8 @@ class History:
     @property
     def runs(self) -> pd.DataFrame:
         """One row per run: its id, when it was collected, accounts, tables, rows and the
-        FAIL findings it had."""
-        rows = []
-        for run in self.run_ids:
-            manifest = self.manifest(run)
-            meta = manifest.get("meta") or {}
-            tables = manifest.get("tables") or {}
-            rows.append(
-                {
-                    "run": run,
-                    "collected_at": _collected_at(meta, run),
-                    "accounts": len(meta.get("accounts") or []),
-                    "tables": len(tables),
-                    "rows": sum(int(entry.get("rows", 0)) for entry in tables.values()),
-                    "failing": self._failing(run),
-                }
-            )
+        FAIL findings it had (read from each run's manifest and findings' status only)."""
+        rows = [self._summary(run) for run in self.run_ids]
         return pd.DataFrame(rows, columns=list(RUN_COLUMNS)).astype(RUN_COLUMNS)
 
     def run_path(self, run: str | int) -> Path:
@@ -115,14 +101,18 @@ class History:
 
     def manifest(self, run: str | int) -> dict[str, Any]:
         """The manifest of one run's snapshot."""
-        source = self.run_path(run)
+        return self.manifest_of(self.run_path(run))
+
+    def manifest_of(self, source: Path) -> dict[str, Any]:
+        """The manifest of the run in folder ``source`` (a SnapshotError naming it)."""
         try:
             return read_manifest(source)
         except SnapshotError:
             raise
         except Exception as exc:
             raise SnapshotError(
-                f"Run {source.name} of {self.path} is unreadable ({type(exc).__name__})."
+                f"Run {source.name} of {self.path} is unreadable ({type(exc).__name__}); "
+                "remove it or record again."
             ) from None
 
     def load(self, run: str | int = -1) -> Inventory:
@@ -151,7 +141,7 @@ class History:
 
     def findings(self, run: str | int | None = None) -> pd.DataFrame:
         """The findings each run had when recorded, with ``run`` first (every run's, or one)."""
-        chosen = self.run_ids if run is None else [self.run_path(run).name]
+        chosen = self.run_ids if run is None else [self.run_path(run).name]  # ids, in order
         frames = []
         for ident in chosen:
             frame = self._read_findings(ident)
@@ -181,15 +171,20 @@ class History:
 
     def findings_file(self, run: str | int) -> Path:
         """The ``findings.parquet`` of a run."""
-        source = self.run_path(run)
-        entry = (self.manifest(run).get("extras") or {}).get(FINDINGS)
+        return self.findings_of(self.run_path(run))
+
+    def findings_of(self, source: Path, manifest: dict[str, Any] | None = None) -> Path:
+        """The findings file of the run in folder ``source`` (its manifest, if read already)."""
+        manifest = self.manifest_of(source) if manifest is None else manifest
+        extras = manifest.get("extras")
+        entry = extras.get(FINDINGS) if isinstance(extras, dict) else None
         if not isinstance(entry, dict):
             raise SnapshotError(f"Run {source.name} of {self.path} holds no findings.")
         return member(source, entry.get("file"))
 
     def _read_findings(self, run: str) -> pd.DataFrame:
         try:
-            return pd.read_parquet(self.findings_file(run))
+            return pd.read_parquet(self.findings_of(self.path / run))
         except SnapshotError:
             raise
         except Exception as exc:
@@ -197,9 +192,30 @@ class History:
                 f"The findings of run {run} in {self.path} are unreadable ({type(exc).__name__})."
             ) from None
 
-    def _failing(self, run: str) -> int:
-        status = pd.read_parquet(self.findings_file(run), columns=["status"])["status"]
-        return int((status.astype("string") == "FAIL").sum())
+    def _summary(self, run: str) -> dict[str, Any]:
+        """A row of ``runs``; a run whose manifest or findings cannot be read is a
+        SnapshotError naming it."""
+        source = self.path / run
+        manifest = self.manifest_of(source)
+        try:
+            meta = manifest.get("meta") or {}
+            tables = dict(manifest.get("tables") or {})
+            status = pd.read_parquet(self.findings_of(source, manifest), columns=["status"])
+            return {
+                "run": run,
+                "collected_at": _collected_at(meta, run),
+                "accounts": len(meta.get("accounts") or []),
+                "tables": len(tables),
+                "rows": sum(int(entry.get("rows", 0)) for entry in tables.values()),
+                "failing": int((status["status"].astype("string") == "FAIL").sum()),
+            }
+        except SnapshotError:
+            raise
+        except Exception as exc:
+            raise SnapshotError(
+                f"Run {run} of {self.path} is unreadable ({type(exc).__name__}); "
+                "remove it or record again."
+            ) from None
 
 
 def connect_history(source: History | str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
@@ -218,22 +234,28 @@ def connect_history(source: History | str | os.PathLike[str]) -> duckdb.DuckDBPy
     tables: dict[str, list[str]] = {}
     findings, errors = [], []
     for run in history.run_ids:
-        manifest = history.manifest(run)
-        path = history.run_path(run)
-        for name, entry in dict(manifest["tables"]).items():
-            files = table_files(manifest, path, name)
-            parts = [f for f, partition in files if partition] or [files[0][0]]
-            hive = any(partition for _, partition in files)
-            columns = ", ".join(_quoted(c) for c in dict(entry["dtypes"]))
-            tables.setdefault(str(name), []).append(
-                f"SELECT {_literal(run)} AS run, {columns} FROM {_reader(parts, hive)}"
-            )
-        errors.append(
-            f"SELECT {_literal(run)} AS run, * FROM {_reader([member(path, manifest['errors']['file'])])}"
-        )
-        findings.append(
-            f"SELECT {_literal(run)} AS run, * FROM {_reader([history.findings_file(run)])}"
-        )
+        path = history.path / run
+        manifest = history.manifest_of(path)
+        try:
+            for name, entry in dict(manifest["tables"]).items():
+                files = table_files(manifest, path, name)
+                parts = [f for f, partition in files if partition] or [files[0][0]]
+                hive = any(partition for _, partition in files)
+                columns = ", ".join(_quoted(c) for c in dict(entry["dtypes"]))
+                tables.setdefault(str(name), []).append(
+                    f"SELECT {_literal(run)} AS run, {columns} FROM {_reader(parts, hive)}"
+                )
+            error_file = member(path, manifest["errors"]["file"])
+        except SnapshotError:
+            raise
+        except Exception as exc:
+            raise SnapshotError(
+                f"Run {run} of {history.path} is unreadable ({type(exc).__name__}); "
+                "remove it or record again."
+            ) from None
+        errors.append(f"SELECT {_literal(run)} AS run, * FROM {_reader([error_file])}")
+        findings_file = history.findings_of(path, manifest)
+        findings.append(f"SELECT {_literal(run)} AS run, * FROM {_reader([findings_file])}")
     views = {view_name(name): parts for name, parts in tables.items()}
     views.update({ERRORS_VIEW: errors, FINDINGS_VIEW: findings})
     for name, parts in views.items():

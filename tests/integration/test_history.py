@@ -297,3 +297,17 @@ def test_report_reads_the_latest_run_and_refuses_a_non_history(history, tmp_path
     with pytest.raises(toolkit.ToolkitError, match="is not a history"):
         run_report("audit", tmp_path / "out", {"history": str(tmp_path)})  # before papermill
     assert not (tmp_path / "out").exists()
+
+
+def test_a_corrupt_run_is_one_sentence(tmp_path, capsys) -> None:
+    nothing = pd.DataFrame({"status": pd.Series(dtype="string")})
+    run = record(Inventory({"x.y": pd.DataFrame({"account_id": ["1"]})}), tmp_path, nothing)
+    assert main(["history", "list", str(tmp_path)]) == 0
+    manifest = json.loads((tmp_path / run / MANIFEST).read_text())
+    (tmp_path / run / MANIFEST).write_text(json.dumps({**manifest, "tables": [1]}))
+    for call in (lambda: History(tmp_path).runs, lambda: connect_history(tmp_path)):
+        with pytest.raises(SnapshotError, match=f"Run {run} of .* is unreadable"):
+            call()
+    capsys.readouterr()
+    assert main(["history", "list", str(tmp_path)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
