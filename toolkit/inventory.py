@@ -1,7 +1,8 @@
 """Inventory: named DataFrames, the errors met while collecting them, and the run's metadata.
 
 Snapshots are plain Parquet (pyarrow), one ``<table>.parquet`` per table plus ``errors.parquet``
-and ``manifest.json``, so DuckDB, Spark or Dask read them as they are. A snapshot is written to a
+and ``manifest.json``, so DuckDB, Spark or Dask read them as they are (or, partitioned, a
+folder of account partitions per table: ``toolkit.snapshot`` reads and writes both). A snapshot is written to a
 temporary directory beside the target (readable by its owner only, as is every file in it)
 and renamed into place: a directory that exists is complete, and a snapshot it replaces stays
 whole until the new one is in place. Loading casts every column back to its declared dtype, so
@@ -16,7 +17,6 @@ failure that stopped everything of an account, a region or an endpoint (``table`
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -24,15 +24,21 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import SnapshotError, UsageError
-from .files import atomic_directory
+from .errors import UsageError
+from .snapshot import ERRORS_FILE, MANIFEST, SNAPSHOT_FORMAT
 
 if TYPE_CHECKING:
     from .changes import Diff
 
-SNAPSHOT_FORMAT = 1
-MANIFEST = "manifest.json"
-ERRORS_FILE = "errors.parquet"
+__all__ = [
+    "ERRORS_FILE",
+    "ERROR_COLUMNS",
+    "MANIFEST",
+    "SNAPSHOT_FORMAT",
+    "Inventory",
+    "as_inventory",
+    "diff",
+]
 ERROR_COLUMNS = {
     "account_id": "string",
     "region": "string",
@@ -155,73 +161,24 @@ class Inventory(Mapping[str, pd.DataFrame]):
         )
 
     # -- snapshots -------------------------------------------------------------------------
-    def save(self, directory: str | os.PathLike[str]) -> Path:
-        """Write the snapshot atomically; an existing snapshot there is replaced whole."""
-        target = Path(directory)
-        not_snapshot = target.exists() and not (target / MANIFEST).is_file()
-        if not_snapshot and (not target.is_dir() or any(target.iterdir())):
-            raise UsageError(
-                f"{target} exists and is not a snapshot; choose an empty or new directory."
-            )
-        with atomic_directory(target) as staging:
-            files = {}
-            for name, frame in self._frames.items():
-                files[name] = f"{name}.parquet"
-                _write_parquet(frame, staging / files[name])
-            _write_parquet(self.errors, staging / ERRORS_FILE)
-            manifest = {
-                "format": SNAPSHOT_FORMAT,
-                "tables": {
-                    name: {"file": files[name], "rows": len(frame), "dtypes": _dtypes(frame)}
-                    for name, frame in self._frames.items()
-                },
-                "errors": {"file": ERRORS_FILE, "rows": len(self.errors)},
-                "meta": self.meta,
-            }
-            path = staging / MANIFEST
-            path.write_text(json.dumps(manifest, indent=2, default=str))
-            os.chmod(path, 0o600)
-        return target
+    def save(self, directory: str | os.PathLike[str], *, partitioned: bool = False) -> Path:
+        """Write the snapshot atomically; an existing snapshot there is replaced whole.
+        ``partitioned``: format 2, each table a folder of account partitions
+        (``toolkit.snapshot``), as a history records it; the default is format 1."""
+        from .snapshot import write_snapshot
+
+        return write_snapshot(
+            self._frames, self.errors, self.meta, directory, partitioned=partitioned
+        )
 
     @classmethod
     def load(cls, directory: str | os.PathLike[str]) -> Inventory:
-        """Read a snapshot written by ``save``, with identical frames and dtypes."""
-        from .collectors.base import conform
+        """Read a snapshot written by ``save`` (either format), with identical frames and
+        dtypes (a partitioned one keeps the order of rows within each account)."""
+        from .snapshot import read_snapshot
 
-        source = Path(directory)
-        manifest_path = source / MANIFEST
-        if not manifest_path.is_file():
-            raise SnapshotError(
-                f"{source} is not a snapshot (no {MANIFEST}); give a directory written by "
-                "'toolkit collect -o DIR' or Inventory.save."
-            )
-        try:
-            manifest = json.loads(manifest_path.read_text())
-            if not isinstance(manifest, dict):
-                raise ValueError(f"{MANIFEST} holds no mapping")
-            if manifest.get("format") != SNAPSHOT_FORMAT:
-                raise SnapshotError(
-                    f"{source} is a snapshot of format {manifest.get('format')!r}, this toolkit "
-                    f"reads format {SNAPSHOT_FORMAT}; collect it again with this version."
-                )
-            frames = {
-                str(name): conform(
-                    pd.read_parquet(_member(source, entry["file"])), dict(entry["dtypes"])
-                )
-                for name, entry in dict(manifest["tables"]).items()
-            }
-            errors = pd.read_parquet(_member(source, manifest["errors"]["file"]))
-            meta = manifest.get("meta") or {}
-            if not isinstance(meta, dict):
-                raise ValueError("its meta is not a mapping")
-            return cls(frames, errors, meta)
-        except SnapshotError:
-            raise
-        except Exception as exc:
-            raise SnapshotError(
-                f"The snapshot in {source} is unreadable or corrupt ({type(exc).__name__}: "
-                f"{_short(exc)}); collect it again."
-            ) from None
+        frames, errors, meta = read_snapshot(directory)
+        return cls(frames, errors, meta)
 
 
 def as_inventory(source: Inventory | str | os.PathLike[str]) -> Inventory:
@@ -258,27 +215,3 @@ def _reaches(row: Mapping[str, Any], name: str, table: Any) -> bool:
     ):  # an account: all it reads itself (the organization's are the caller's)
         return where != "organization"
     return where == "regional"  # a region not enabled
-
-
-def _member(source: Path, name: Any) -> Path:
-    """A file of the snapshot, by the plain name the manifest gives (never a path elsewhere)."""
-    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
-        raise SnapshotError(
-            f"The snapshot in {source} names a file outside itself ({name!r}); it is corrupt or "
-            "was tampered with: collect it again."
-        )
-    return source / name
-
-
-def _short(exc: BaseException, limit: int = 200) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
-    return {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
-
-
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, engine="pyarrow", index=False)
-    os.chmod(path, 0o600)

@@ -34,7 +34,25 @@ def snapshot(demo_inventory: Inventory, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def audit(sandbox: Sandbox, snapshot: Path, tmp_path_factory) -> SimpleNamespace:
+def history(demo_inventory: Inventory, demo_findings, tmp_path_factory) -> SimpleNamespace:
+    """Two runs of the demo estate: its findings, then the same with one check's failures
+    muted (the findings given, so no check runs again)."""
+    from toolkit.history import record
+
+    path = tmp_path_factory.mktemp("report-history") / "hist"
+    record(demo_inventory, path, demo_findings)
+    failing = demo_findings[demo_findings["status"] == "FAIL"]
+    check = failing["check_id"].value_counts().index[0]
+    muted = demo_findings.copy()
+    muted.loc[(muted["check_id"] == check) & (muted["status"] == "FAIL"), "status"] = "MUTED"
+    record(demo_inventory, path, muted)
+    return SimpleNamespace(
+        path=path, failing=[len(failing), int((muted["status"] == "FAIL").sum())]
+    )
+
+
+@pytest.fixture(scope="module")
+def audit(sandbox: Sandbox, snapshot: Path, history, tmp_path_factory) -> SimpleNamespace:
     """The audit report from a snapshot, run as a user runs it (`toolkit report`), with canary
     credentials and a dead endpoint in the environment: it must neither call AWS nor print a
     credential. One run serves every test of the report's content and of its command's output."""
@@ -51,7 +69,7 @@ def audit(sandbox: Sandbox, snapshot: Path, tmp_path_factory) -> SimpleNamespace
     sandbox.reset_counts()
     done = subprocess.run(
         [sys.executable, "-m", "toolkit.cli", "report", "audit", "--snapshot", str(snapshot),
-         "-p", "title", "Quarterly audit", "-o", "out"],
+         "-p", "title", "Quarterly audit", "-p", "history", str(history.path), "-o", "out"],
         capture_output=True, text=True, env=env, cwd=out, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -108,6 +126,14 @@ def test_audit_html_stands_alone(audit) -> None:
     assert "<table" in html
     assert 'src="http' not in html and 'href="http' not in html.replace('href="https://', "")
     assert "CIS AWS Foundations Benchmark v3.0.0" in html
+
+
+def test_audit_shows_findings_over_time(audit, history) -> None:
+    html = audit.html.read_text()
+    first, last = history.failing
+    assert first > last
+    assert "Findings over time" in html
+    assert f"{first} failing findings then, {last} in the latest run ({last - first})" in html
 
 
 def test_no_credential_in_any_output(audit) -> None:

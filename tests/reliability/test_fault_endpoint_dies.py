@@ -109,12 +109,12 @@ def test_interrupted_save_leaves_nothing_and_keeps_the_old_snapshot(
 ) -> None:
     """Writes are atomic: a save that fails half-way leaves no directory and no staging, and
     a snapshot it was replacing stays whole."""
-    import toolkit.inventory as inventory_module
+    import toolkit.snapshot as snapshot_module
 
     frames = {name: table.empty() for name, table in list(REGISTRY.items())[:5]}
     Inventory(frames, meta={"run": "old"}).save(tmp_path / "snap")
     written: list[Path] = []
-    real_write = inventory_module._write_parquet
+    real_write = snapshot_module.write_parquet
 
     def failing_write(frame: pd.DataFrame, path: Path) -> None:
         if len(written) == 3:
@@ -122,7 +122,7 @@ def test_interrupted_save_leaves_nothing_and_keeps_the_old_snapshot(
         written.append(path)
         real_write(frame, path)
 
-    monkeypatch.setattr(inventory_module, "_write_parquet", failing_write)
+    monkeypatch.setattr(snapshot_module, "write_parquet", failing_write)
     with pytest.raises(OSError, match="No space"):
         Inventory(frames, meta={"run": "new"}).save(tmp_path / "snap")
     with pytest.raises(OSError, match="No space"):

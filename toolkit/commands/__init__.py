@@ -15,4 +15,5 @@ COMMANDS = {
     "plugins": "plugins",
     "diff": "diff",
     "sql": "sql",
+    "history": "history",
 }

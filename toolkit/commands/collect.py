@@ -23,6 +23,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--tables", metavar="T,...", help="tables to collect, e.g. s3.buckets (default: all)"
     )
     collect.add_argument("-o", "--output", metavar="DIR", help="snapshot directory to write")
+    collect.add_argument(
+        "--history",
+        metavar="DIR",
+        help="also keep this run in a history directory (see 'toolkit history list DIR')",
+    )
     collect.add_argument("--no-progress", action="store_true", help="no progress bar")
     collect.add_argument(
         "--max-age",
@@ -43,10 +48,15 @@ def run(args: argparse.Namespace) -> int:
                 f"{entry.name:45} {entry.where:13} {entry.doc.splitlines()[0] if entry.doc else ''}"
             )
         return 0
-    if not args.output:
-        raise UsageError("Say where to write the snapshot with -o DIR.")
+    if not args.output and not args.history:
+        raise UsageError("Say where to write the snapshot with -o DIR (or --history DIR).")
     select_tables(args.services, args.tables)  # unknown names fail before any network call
-    check_snapshot_target(args.output)  # and a directory that cannot take it, too
+    if args.output:
+        check_snapshot_target(args.output)  # and a directory that cannot take it, too
+    if args.history:
+        from ..history import check_history_target
+
+        check_history_target(args.history)
     from ..sources import open_inventory
 
     inventory = open_inventory(
@@ -58,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         announce=True,
         **scope_options(args),
     )
-    path = inventory.save(args.output)
+    path = inventory.save(args.output) if args.output else None
     meta = inventory.meta
     summary = inventory.summary()
     print(summary.to_string(index=False))
@@ -72,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
         print("\nNot collected:")
         for row in inventory.errors.itertuples():
             print(f"  {unit_text(row)}: {row.error_code}: {row.message}")
-    print(f"\nSnapshot written to {path}")
+    if path is not None:
+        print(f"\nSnapshot written to {path}")
+    if args.history:
+        from ..history import record
+
+        print(f"Run {record(inventory, args.history)} recorded in {args.history}")
     return 0
 
 

@@ -69,9 +69,13 @@ def run_report(
                 "written by 'toolkit collect -o DIR'."
             )
         values[key] = str(snapshot)
-    for key in ("mutes", "old_findings", "new_findings"):
+    for key in ("mutes", "old_findings", "new_findings", "history"):
         if values.get(key):
             values[key] = str(Path(values[key]).resolve())
+    if values.get("history"):
+        from ..history import History
+
+        History(values["history"])  # not a history: one sentence now, not a failed cell
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     final, html, failed = out / f"{name}.ipynb", out / f"{name}.html", out / f"{name}.failed.ipynb"

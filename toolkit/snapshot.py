@@ -1,0 +1,263 @@
+"""Snapshot files: how an inventory's frames, errors and metadata lie on disk (pyarrow Parquet).
+
+Two layouts, both described by ``manifest.json`` and both read by ``Inventory.load``:
+
+- format 1 (the default): one ``<table>.parquet`` per table;
+- format 2 (partitioned, what a history records): each table a folder of Hive partitions,
+  ``<table>/account_id=<id>/part-0.parquet`` (the id percent-encoded, a missing one
+  ``__HIVE_DEFAULT_PARTITION__``, as Hive, pyarrow and DuckDB write them). The partition
+  column is not repeated inside the files; the manifest lists every file with its account,
+  so reading needs no parsing of paths. An empty table, or one without ``account_id``, is one
+  file ``<table>/part-0.parquet`` holding every column (a schema-only file when empty).
+  Reading gives the same frames and dtypes as format 1; the rows of one account keep their
+  order, and accounts come in the order they first appeared.
+
+Both are written into a staging directory beside the target and renamed into place
+(``toolkit.files``), owner-only. A manifest naming a file outside the snapshot (an absolute
+path, ``..``, a symbolic link leading out) is a ``SnapshotError``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+
+from .errors import SnapshotError, UsageError
+from .files import atomic_directory
+
+#: The layout ``Inventory.save`` writes by default: one file per table.
+SNAPSHOT_FORMAT = 1
+#: The layout partitioned by table and account (``Inventory.save(dir, partitioned=True)``).
+PARTITIONED_FORMAT = 2
+FORMATS = (SNAPSHOT_FORMAT, PARTITIONED_FORMAT)
+MANIFEST = "manifest.json"
+ERRORS_FILE = "errors.parquet"
+PARTITION = "account_id"
+PART_FILE = "part-0.parquet"
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+
+def write_snapshot(
+    frames: Mapping[str, pd.DataFrame],
+    errors: pd.DataFrame,
+    meta: Mapping[str, Any],
+    directory: str | os.PathLike[str],
+    *,
+    partitioned: bool = False,
+    extras: Mapping[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write a snapshot atomically; an existing snapshot there is replaced whole.
+
+    ``extras``: more frames kept beside the tables as ``<name>.parquet`` (a history keeps the
+    run's findings so); listed in the manifest, not read by ``Inventory.load``."""
+    target = Path(directory)
+    not_snapshot = target.exists() and not (target / MANIFEST).is_file()
+    if not_snapshot and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(
+            f"{target} exists and is not a snapshot; choose an empty or new directory."
+        )
+    with atomic_directory(target) as staging:
+        tables = {}
+        for name, frame in frames.items():
+            entry: dict[str, Any] = {"rows": len(frame), "dtypes": _dtypes(frame)}
+            if partitioned:
+                entry["files"] = _write_partitions(frame, staging, name)
+            else:
+                entry["file"] = f"{name}.parquet"
+                write_parquet(frame, staging / entry["file"])
+            tables[name] = entry
+        write_parquet(errors, staging / ERRORS_FILE)
+        manifest: dict[str, Any] = {
+            "format": PARTITIONED_FORMAT if partitioned else SNAPSHOT_FORMAT,
+            "tables": tables,
+            "errors": {"file": ERRORS_FILE, "rows": len(errors)},
+            "meta": dict(meta),
+        }
+        if extras:
+            manifest["extras"] = {}
+            for name, frame in extras.items():
+                write_parquet(frame, staging / f"{name}.parquet")
+                manifest["extras"][name] = {"file": f"{name}.parquet", "rows": len(frame)}
+        path = staging / MANIFEST
+        path.write_text(json.dumps(manifest, indent=2, default=str))
+        os.chmod(path, 0o600)
+    return target
+
+
+def read_manifest(source: Path) -> dict[str, Any]:
+    """The manifest of the snapshot in ``source``, of a format this toolkit reads."""
+    path = source / MANIFEST
+    if not path.is_file():
+        raise SnapshotError(
+            f"{source} is not a snapshot (no {MANIFEST}); give a directory written by "
+            "'toolkit collect -o DIR' or Inventory.save."
+        )
+    manifest = json.loads(path.read_text())
+    if not isinstance(manifest, dict):
+        raise ValueError(f"{MANIFEST} holds no mapping")
+    if manifest.get("format") not in FORMATS or isinstance(manifest.get("format"), bool):
+        raise SnapshotError(
+            f"{source} is a snapshot of format {manifest.get('format')!r}, this toolkit "
+            f"reads formats {', '.join(map(str, FORMATS))}; collect it again with this version."
+        )
+    return manifest
+
+
+def read_snapshot(
+    directory: str | os.PathLike[str],
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, Any]]:
+    """The frames (cast to their recorded dtypes), errors and meta of a snapshot of any
+    format; anything wrong with it is a ``SnapshotError`` naming it."""
+    source = Path(directory)
+    if not (source / MANIFEST).is_file():
+        read_manifest(source)  # says it is not a snapshot
+    try:
+        manifest = read_manifest(source)
+        frames = {
+            str(name): _read_table(source, manifest, name) for name in dict(manifest["tables"])
+        }
+        errors = pd.read_parquet(member(source, manifest["errors"]["file"]))
+        meta = manifest.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise ValueError("its meta is not a mapping")
+        return frames, errors, meta
+    except SnapshotError:
+        raise
+    except Exception as exc:
+        raise SnapshotError(
+            f"The snapshot in {source} is unreadable or corrupt ({type(exc).__name__}: "
+            f"{_short(exc)}); collect it again."
+        ) from None
+
+
+def read_table(directory: str | os.PathLike[str], name: str) -> pd.DataFrame | None:
+    """One table of a snapshot (None when it does not hold it), without reading the others."""
+    source = Path(directory)
+    try:
+        manifest = read_manifest(source)
+        if name not in dict(manifest["tables"]):
+            return None
+        return _read_table(source, manifest, name)
+    except SnapshotError:
+        raise
+    except Exception as exc:
+        raise SnapshotError(
+            f"Table {name} of the snapshot in {source} is unreadable or corrupt "
+            f"({type(exc).__name__}: {_short(exc)}); collect it again."
+        ) from None
+
+
+def _read_table(source: Path, manifest: Mapping[str, Any], name: str) -> pd.DataFrame:
+    from .collectors.base import conform
+
+    entry = manifest["tables"][name]
+    if manifest["format"] == PARTITIONED_FORMAT:
+        frame = _read_partitions(source, entry["files"])
+    else:
+        frame = pd.read_parquet(member(source, entry["file"]))
+    return conform(frame, dict(entry["dtypes"]))
+
+
+def table_files(manifest: Mapping[str, Any], source: Path, name: str) -> list[tuple[Path, bool]]:
+    """The files of table ``name`` in a snapshot, each with whether it is a partition (its
+    ``account_id`` in its path, not inside it); for reading them elsewhere (DuckDB)."""
+    entry = manifest["tables"][name]
+    if manifest["format"] != PARTITIONED_FORMAT:
+        return [(member(source, entry["file"]), False)]
+    return [(member(source, file["path"]), PARTITION in file) for file in entry["files"]]
+
+
+def member(source: Path, name: Any) -> Path:
+    """A file of the snapshot by the relative path the manifest gives, never a path elsewhere:
+    no absolute path, no ``..``, no link leading out."""
+    parts = PurePosixPath(name).parts if isinstance(name, str) else ()
+    plain = (
+        isinstance(name, str)
+        and "\\" not in name
+        and "\0" not in name
+        and bool(parts)
+        and "/".join(parts) == name
+        and not PurePosixPath(name).is_absolute()
+        and not any(part in ("", ".", "..") for part in parts)
+    )
+    path = source.joinpath(*parts) if plain else source
+    if not plain or not path.resolve().is_relative_to(source.resolve()):
+        raise SnapshotError(
+            f"The snapshot in {source} names a file outside itself ({name!r}); it is corrupt or "
+            "was tampered with: collect it again."
+        )
+    return path
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """One Parquet file, owner-only (its folder too)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    frame.to_parquet(path, engine="pyarrow", index=False)
+    os.chmod(path, 0o600)
+
+
+def partition_folder(account: Any) -> str:
+    """``account_id=<id>``, the id percent-encoded (as Hive does); a missing id is Hive's
+    default partition."""
+    if account is None or (not isinstance(account, str) and pd.isna(account)):
+        return f"{PARTITION}={NULL_PARTITION}"
+    return f"{PARTITION}={quote(str(account), safe='')}"
+
+
+def _write_partitions(frame: pd.DataFrame, staging: Path, name: str) -> list[dict[str, Any]]:
+    if frame.empty or PARTITION not in frame.columns:
+        path = f"{name}/{PART_FILE}"
+        write_parquet(frame, staging / path)
+        return [{"path": path, "rows": len(frame)}]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # One Arrow table for the whole frame, so every partition has the same schema (a column
+    # empty in one account is typed as in the others); dtypes come back from the manifest.
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    table = table.drop_columns([PARTITION])
+    column = frame[PARTITION].astype("object")
+    files = []
+    for account, positions in column.groupby(column, sort=False, dropna=False).indices.items():
+        value = None if pd.isna(account) else str(account)
+        path = f"{name}/{partition_folder(value)}/{PART_FILE}"
+        (staging / path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        pq.write_table(table.take(positions), staging / path)
+        os.chmod(staging / path, 0o600)
+        files.append({"path": path, PARTITION: value, "rows": len(positions)})
+    return files
+
+
+def _read_partitions(source: Path, files: Any) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = []
+    for file in list(files):
+        part = pq.read_table(member(source, file["path"]))
+        if PARTITION in file:
+            value = file[PARTITION]
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"a partition's account is {value!r}, not text")
+            part = part.add_column(0, PARTITION, pa.array([value] * len(part), pa.string()))
+        parts.append(part)
+    if not parts:
+        raise ValueError("a table lists no file")
+    if len(parts) == 1:
+        return parts[0].to_pandas()
+    return pa.concat_tables(parts, promote_options="permissive").to_pandas()
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
