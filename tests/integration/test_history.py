@@ -311,3 +311,15 @@ def test_a_corrupt_run_is_one_sentence(tmp_path, capsys) -> None:
     capsys.readouterr()
     assert main(["history", "list", str(tmp_path)]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_sql_command_over_a_history(history, capsys) -> None:
+    query = "SELECT run, count(*) AS n FROM s3_buckets GROUP BY run ORDER BY run"
+    assert main(["sql", "--history", str(history.path), query]) == 0
+    out = capsys.readouterr().out
+    for run, inventory in zip(history.runs, history.inventories, strict=True):
+        assert f"{run} {len(inventory['s3.buckets'])}" in " ".join(out.split())
+    assert main(["sql", "--history", str(history.path), "--tables"]) == 0
+    assert "runs" in capsys.readouterr().out
+    assert main(["sql", "--history", str(history.path), "--demo", query]) == 2
+    assert "give no --demo" in capsys.readouterr().err

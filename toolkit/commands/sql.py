@@ -40,6 +40,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     add_aws_options(sql)
     sql.add_argument("--snapshot", metavar="DIR", help="a snapshot written by 'toolkit collect'")
     sql.add_argument(
+        "--history",
+        metavar="DIR",
+        help="every run of a history ('toolkit collect --history DIR'): each view has a run column",
+    )
+    sql.add_argument(
         "--tables", action="store_true", help="list the views, their tables and row counts"
     )
     sql.add_argument(
@@ -57,12 +62,24 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Answer the query (or list the views) and print or write the answer."""
-    from .. import sql
-
     query = _query_text(args)
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix not in OUTPUT_SUFFIXES:
         raise UsageError(f"Cannot write the answer to {output}; name a .csv or .parquet file.")
+    frame = _over_history(args, query) if args.history else _over_inventory(args, query)
+    if output is not None:
+        write_answer(frame, output)
+        print(f"{_count(len(frame), 'row')} written to {output}")
+        return 0
+    print(readable(frame))
+    print(f"\n{_count(len(frame), 'view' if args.tables else 'row')}")
+    return 0
+
+
+def _over_inventory(args: argparse.Namespace, query: str) -> Any:
+    """The answer (or the view listing) over a snapshot, the demo or AWS."""
+    from .. import sql
+
     mutes = _mutes(args.mutes)
     wants_findings = sql.mentions_findings(query)
     inventory = inventory_for(
@@ -71,18 +88,41 @@ def run(args: argparse.Namespace) -> int:
     connection = sql.connect(inventory, findings=wants_findings, mutes=mutes)
     try:
         if args.tables:
-            frame = _listing(sql.views(connection))
-        else:
-            frame = sql.answer(connection, query, hint=_hint(args))
+            return _listing(sql.views(connection))
+        return sql.answer(connection, query, hint=_hint(args))
     finally:
         connection.close()
-    if output is not None:
-        write_answer(frame, output)
-        print(f"{_count(len(frame), 'row')} written to {output}")
-        return 0
-    print(readable(frame))
-    print(f"\n{_count(len(frame), 'view' if args.tables else 'row')}")
-    return 0
+
+
+def _over_history(args: argparse.Namespace, query: str) -> Any:
+    """The answer (or the view listing) over every run of a history; its findings are those
+    each run recorded, so --mutes does not apply."""
+    import pandas as pd
+
+    from .. import sql
+    from ..history import History
+
+    options = ("snapshot", "demo", "mutes", "profile", "endpoint_url", "regions", "accounts")
+    given = [o for o in options if getattr(args, o, None)]
+    if given:
+        raise UsageError(
+            f"--history reads its runs as recorded; give no --{given[0].replace('_', '-')} with it."
+        )
+    connection = History(args.history).connect()
+    try:
+        if args.tables:
+            names = connection.sql(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                "UNION SELECT table_name FROM duckdb_tables() ORDER BY 1"
+            ).fetchall()
+            rows = [
+                (name, connection.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+                for (name,) in names
+            ]
+            return pd.DataFrame(rows, columns=["view", "rows"]).astype({"rows": "Int64"})
+        return sql.answer(connection, query, hint=_hint(args))
+    finally:
+        connection.close()
 
 
 def readable(frame: Any) -> str:
@@ -160,7 +200,9 @@ def _mutes(path: str | None) -> Any:
 
 def _hint(args: argparse.Namespace) -> str:
     """How to see the views, said with the source the user gave."""
-    if args.snapshot:
+    if args.history:
+        source = f"--history {args.history}"
+    elif args.snapshot:
         source = f"--snapshot {args.snapshot}"
     elif args.demo:
         source = "--demo"
