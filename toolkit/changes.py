@@ -210,59 +210,33 @@ def diff_table(
         return pd.DataFrame(columns=CHANGE_COLUMNS), (name, len(old), len(new), 0, 0, 0)
     where = [c for c in ("account_id", "region") if c in columns]
     match = list(dict.fromkeys([*where, *key])) if key else columns
-    left, right = _comparable(old, match), _comparable(new, match)
-    joined = left.merge(right, on=[*match, _SEEN], how="outer", suffixes=("_old", "_new"))
-    side = joined["__index_old"].isna().map({True: "added", False: "removed"})
-    both = joined["__index_old"].notna() & joined["__index_new"].notna()
-    keys = _key_text(joined, match[len(where) :] or match)
+    joined = _keyed(old, match).merge(
+        _keyed(new, match), on=[*match, _SEEN], how="outer", suffixes=("_old", "_new")
+    )
+    in_old = joined["__index_old"].notna().to_numpy()
+    in_new = joined["__index_new"].notna().to_numpy()
+    named_by = match[len(where) :] or match
     parts = []
-    for change in ("added", "removed"):
-        rows = joined[~both & (side == change)]
-        if len(rows):
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "table": name,
-                        "change": change,
-                        "account_id": _column(rows, "account_id"),
-                        "region": _column(rows, "region"),
-                        "key": keys[rows.index].to_numpy(),
-                        "column": pd.NA,
-                        "old": pd.NA,
-                        "new": pd.NA,
-                    }
-                )
-            )
-    changed_keys = pd.Series(False, index=joined.index)
-    if both.any():
-        pairs = joined[both]
-        for column in columns:
-            if column in match:
-                continue
-            before, after = pairs[f"{column}_old"], pairs[f"{column}_new"]
-            moved = ~((before == after).fillna(False) | (before.isna() & after.isna()))
-            if not moved.any():
-                continue
-            rows = pairs[moved]
-            changed_keys[rows.index] = True
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "table": name,
-                        "change": "changed",
-                        "account_id": _column(rows, "account_id"),
-                        "region": _column(rows, "region"),
-                        "key": keys[rows.index].to_numpy(),
-                        "column": column,
-                        "old": rows[f"{column}_old"].to_numpy(),
-                        "new": rows[f"{column}_new"].to_numpy(),
-                    }
-                )
-            )
+    for change, only in (("added", in_new & ~in_old), ("removed", in_old & ~in_new)):
+        if only.any():
+            parts.append(_rows(name, change, joined[only], named_by))
+    pairs = joined[in_old & in_new]
+    left = pairs["__index_old"].to_numpy(dtype=np.int64)
+    right = pairs["__index_new"].to_numpy(dtype=np.int64)
+    changed = np.zeros(len(pairs), dtype=bool)
+    for column in columns:
+        if column in match or not len(pairs):
+            continue
+        moved, before, after = _moved(old[column], new[column], left, right)
+        if moved is None:
+            continue
+        changed |= moved
+        rows = _rows(name, "changed", pairs[moved], named_by)
+        rows["column"], rows["old"], rows["new"] = column, before, after
+        parts.append(rows)
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
-    added = int((~both & (side == "added")).sum())
-    removed = int((~both & (side == "removed")).sum())
-    return frame, (name, len(old), len(new), added, removed, int(changed_keys.sum()))
+    added, removed = int((in_new & ~in_old).sum()), int((in_old & ~in_new).sum())
+    return frame, (name, len(old), len(new), added, removed, int(changed.sum()))
 
 
 def diff_findings(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -305,13 +279,108 @@ def _empty_like(frame: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame() if frame is None else frame.iloc[0:0]
 
 
-def _comparable(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
-    """The frame with every value as its written text (so lists, maps and timestamps compare
-    by value), its position (``__index``) and the occurrence of its key."""
-    out = pd.DataFrame({name: _text(frame[name]) for name in frame.columns}, index=frame.index)
+def _keyed(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
+    """The frame's key columns as their written text, its row position (``__index``) and the
+    occurrence of its key (0 unless the key repeats)."""
+    out = pd.DataFrame({name: _text(frame[name]).array for name in match})
     out["__index"] = np.arange(len(frame))
-    out[_SEEN] = out.groupby(match, dropna=False, sort=False).cumcount() if len(out) else 0
-    return out.reset_index(drop=True)
+    repeats = len(out) > 0 and bool(out.duplicated(subset=match).any())
+    out[_SEEN] = out.groupby(match, dropna=False, sort=False).cumcount() if repeats else 0
+    return out
+
+
+def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd.DataFrame:
+    """``CHANGE_COLUMNS`` for the joined ``rows``, with no column or values yet."""
+    return pd.DataFrame(
+        {
+            "table": name,
+            "change": change,
+            "account_id": _column(rows, "account_id"),
+            "region": _column(rows, "region"),
+            "key": _key_text(rows, named_by).to_numpy(),
+            "column": pd.NA,
+            "old": pd.NA,
+            "new": pd.NA,
+        }
+    )
+
+
+def _moved(
+    before: pd.Series, after: pd.Series, left: np.ndarray, right: np.ndarray
+) -> tuple[Any, Any, Any]:
+    """Which matched pairs (rows ``left`` of ``before``, ``right`` of ``after``) differ in one
+    column, and their old and new text; ``(None, None, None)`` when none does. Values whose
+    text is the same exactly when they are (strings, booleans, ints, timestamps written
+    alike) are compared as they are, and only the moved ones written; others by their text."""
+    if _by_value(before, after):
+        old, new = before.array.take(left), after.array.take(right)
+    else:
+        old, new = _text(before).array.take(left), _text(after).array.take(right)
+    moved = ~(_true(old == new) | (old.isna() & new.isna()))
+    if not moved.any():
+        return None, None, None
+    if _by_value(before, after):
+        return moved, _text_at(before, left[moved]), _text_at(after, right[moved])
+    return moved, old[moved], new[moved]
+
+
+def _by_value(before: pd.Series, after: pd.Series) -> bool:
+    dtype = before.dtype
+    if dtype != after.dtype or isinstance(dtype, pd.CategoricalDtype):
+        return False
+    if isinstance(dtype, pd.StringDtype):
+        return True
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        return True
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return _written_as(before) == _written_as(after)
+    return False
+
+
+def _true(compared: Any) -> np.ndarray:
+    """An elementwise comparison as plain booleans, missing as False."""
+    if isinstance(compared, np.ndarray):
+        return compared.astype(bool, copy=False)
+    return compared.to_numpy(dtype=bool, na_value=False)
+
+
+def _fineness(values: pd.Series) -> np.ndarray:
+    """How much of each timestamp its text shows: 0 a midnight, 1 seconds, 2 milli-, 3 micro-,
+    4 nanoseconds; -1 missing. A column's text shows all its values as finely as its finest."""
+    array = values.array
+    ticks = np.asarray(array.asi8)
+    second = 10 ** {"s": 0, "ms": 3, "us": 6, "ns": 9}[array.unit]
+    fraction = ticks % second
+    fineness = np.select(
+        [
+            ticks % (86_400 * second) == 0,
+            fraction == 0,
+            fraction % max(second // 1_000, 1) == 0,
+            fraction % max(second // 1_000_000, 1) == 0,
+        ],
+        [0, 1, 2, 3],
+        4,
+    )
+    return np.where(np.asarray(array.isna()), -1, fineness)
+
+
+def _written_as(values: pd.Series) -> int:
+    """How a timestamp column is written (``_fineness`` of its finest value; a midnight and
+    a whole second alike where the column has a time zone)."""
+    finest = int(_fineness(values).max()) if len(values) else -1
+    zoned = getattr(values.dtype, "tz", None) is not None
+    return max(finest, 1) if zoned and finest >= 0 else finest
+
+
+def _text_at(values: pd.Series, positions: np.ndarray) -> Any:
+    """The text of the values at ``positions`` as the whole column writes them (timestamps
+    are written with their column's finest value beside them, then it is dropped)."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        fineness = _fineness(values)
+        if len(fineness) and fineness.max() >= 0:
+            taken = values.array.take(np.append(positions, int(fineness.argmax())))
+            return _text(pd.Series(taken)).array[:-1]
+    return _text(pd.Series(values.array.take(positions))).array
 
 
 def _text(values: pd.Series) -> pd.Series:
