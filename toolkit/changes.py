@@ -210,29 +210,28 @@ def diff_table(
         return pd.DataFrame(columns=CHANGE_COLUMNS), (name, len(old), len(new), 0, 0, 0)
     where = [c for c in ("account_id", "region") if c in columns]
     match = list(dict.fromkeys([*where, *key])) if key else columns
-    joined = _keyed(old, match).merge(
-        _keyed(new, match), on=[*match, _SEEN], how="outer", suffixes=("_old", "_new")
-    )
-    in_old = joined["__index_old"].notna().to_numpy()
-    in_new = joined["__index_new"].notna().to_numpy()
+    before, after = _keyed(old, match), _keyed(new, match)
+    old_at, new_at = _join(before, after, [*match, _SEEN])
+    in_old, in_new = old_at >= 0, new_at >= 0
     named_by = match[len(where) :] or match
     parts = []
-    for change, only in (("added", in_new & ~in_old), ("removed", in_old & ~in_new)):
-        if only.any():
-            parts.append(_rows(name, change, joined[only], named_by))
-    pairs = joined[in_old & in_new]
-    left = pairs["__index_old"].to_numpy(dtype=np.int64)
-    right = pairs["__index_new"].to_numpy(dtype=np.int64)
-    changed = np.zeros(len(pairs), dtype=bool)
+    for change, rows in (
+        ("added", after.take(new_at[in_new & ~in_old])),
+        ("removed", before.take(old_at[in_old & ~in_new])),
+    ):
+        if len(rows):
+            parts.append(_rows(name, change, rows, named_by))
+    left, right = old_at[in_old & in_new], new_at[in_old & in_new]
+    changed = np.zeros(len(left), dtype=bool)
     for column in columns:
-        if column in match or not len(pairs):
+        if column in match or not len(left):
             continue
-        moved, before, after = _moved(old[column], new[column], left, right)
+        moved, was, now = _moved(old[column], new[column], left, right)
         if moved is None:
             continue
         changed |= moved
-        rows = _rows(name, "changed", pairs[moved], named_by)
-        rows["column"], rows["old"], rows["new"] = column, before, after
+        rows = _rows(name, "changed", before.take(left[moved]), named_by)
+        rows["column"], rows["old"], rows["new"] = column, was, now
         parts.append(rows)
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
     added, removed = int((in_new & ~in_old).sum()), int((in_old & ~in_new).sum())
@@ -284,9 +283,34 @@ def _keyed(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
     occurrence of its key (0 unless the key repeats)."""
     out = pd.DataFrame({name: _text(frame[name]).array for name in match})
     out["__index"] = np.arange(len(frame))
-    repeats = len(out) > 0 and bool(out.duplicated(subset=match).any())
+    # A key repeats only if none of its columns is unique on its own (ids mostly are).
+    repeats = len(out) > 1 and not any(out[name].is_unique for name in match[::-1][:2])
+    repeats = repeats and bool(out.duplicated(subset=match).any())
     out[_SEEN] = out.groupby(match, dropna=False, sort=False).cumcount() if repeats else 0
     return out
+
+
+def _join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The outer join of two frames whose rows are unique by columns ``on``: for each joined
+    row its position in ``left`` and in ``right`` (-1 where it has none), in the order of
+    ``DataFrame.merge(how="outer")`` (by each column in turn, sorted, missing last), at a
+    fraction of its cost: the columns become sorted codes, combined into one integer."""
+    count = len(left)
+    combined = np.zeros(count + len(right), dtype=np.int64)
+    for name in on:
+        values = pd.concat([left[name], right[name]], ignore_index=True)
+        codes, uniques = pd.factorize(values, sort=True)
+        size = len(uniques) + 1
+        codes = np.where(codes < 0, size - 1, codes)
+        if int(combined.max(initial=0)) + 1 > np.iinfo(np.int64).max // size:
+            combined = pd.factorize(combined, sort=True)[0].astype(np.int64)
+        combined = combined * size + codes
+    keys = np.union1d(combined[:count], combined[count:])
+    old_at = np.full(len(keys), -1, dtype=np.int64)
+    new_at = np.full(len(keys), -1, dtype=np.int64)
+    old_at[np.searchsorted(keys, combined[:count])] = np.arange(count)
+    new_at[np.searchsorted(keys, combined[count:])] = np.arange(len(right))
+    return old_at, new_at
 
 
 def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd.DataFrame:
