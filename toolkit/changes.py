@@ -211,7 +211,7 @@ def diff_table(
     where = [c for c in ("account_id", "region") if c in columns]
     match = list(dict.fromkeys([*where, *key])) if key else columns
     before, after = _keyed(old, match), _keyed(new, match)
-    old_at, new_at = _join(before, after, [*match, _SEEN])
+    old_at, new_at = _match(before, after)
     in_old, in_new = old_at >= 0, new_at >= 0
     named_by = match[len(where) :] or match
     parts = []
@@ -222,16 +222,23 @@ def diff_table(
         if len(rows):
             parts.append(_rows(name, change, rows, named_by))
     left, right = old_at[in_old & in_new], new_at[in_old & in_new]
+    # The pairs read in the old rows' order, where the new rows mostly follow it too.
+    in_order = _mask(left, len(old), np.arange(len(left)))
+    in_order = in_order[in_order >= 0]
+    reads = (_reader(left[in_order], len(old)), _reader(right[in_order], len(new)))
     changed = np.zeros(len(left), dtype=bool)
     for column in columns:
         if column in match or not len(left):
             continue
-        moved, was, now = _moved(old[column], new[column], left, right)
-        if moved is None:
+        moved_in_order, was, now = _moved(old[column], new[column], *reads)
+        if not moved_in_order.any():
             continue
+        moved = np.zeros(len(left), dtype=bool)
+        moved[in_order[moved_in_order]] = True
         changed |= moved
         rows = _rows(name, "changed", before.take(left[moved]), named_by)
-        rows["column"], rows["old"], rows["new"] = column, was, now
+        rows["column"] = column
+        rows["old"], rows["new"] = _text_at(was, left[moved]), _text_at(now, right[moved])
         parts.append(rows)
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
     added, removed = int((in_new & ~in_old).sum()), int((in_old & ~in_new).sum())
@@ -279,38 +286,68 @@ def _empty_like(frame: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _keyed(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
-    """The frame's key columns as their written text, its row position (``__index``) and the
-    occurrence of its key (0 unless the key repeats)."""
-    out = pd.DataFrame({name: _text(frame[name]).array for name in match})
-    out["__index"] = np.arange(len(frame))
-    # A key repeats only if none of its columns is unique on its own (ids mostly are).
-    repeats = len(out) > 1 and not any(out[name].is_unique for name in match[::-1][:2])
-    repeats = repeats and bool(out.duplicated(subset=match).any())
-    out[_SEEN] = out.groupby(match, dropna=False, sort=False).cumcount() if repeats else 0
+    """The frame's key columns as their written text."""
+    return pd.DataFrame({name: _text(frame[name]).array for name in match})
+
+
+def _match(before: pd.DataFrame, after: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of two frames matched by all their columns, a value that repeats in a frame
+    matched in order of appearance: for each joined row its position in ``before`` and in
+    ``after`` (-1 where none), in the order ``DataFrame.merge(how="outer")`` gives (each
+    column sorted in turn, missing last). The columns become sorted codes, combined into one
+    integer a row, so the join is a sort of integers, not a merge of strings."""
+    count = len(before)
+    combined = np.zeros(count + len(after), dtype=np.int64)
+    for name in before.columns:
+        values = pd.concat([before[name], after[name]], ignore_index=True)
+        codes, uniques = pd.factorize(values, sort=True)
+        combined = _radix(combined, np.where(codes < 0, len(uniques), codes), len(uniques) + 1)
+    seen = np.concatenate([_occurrence(combined[:count]), _occurrence(combined[count:])])
+    combined = _radix(combined, seen, int(seen.max(initial=0)) + 1)
+    order = np.argsort(combined, kind="stable")
+    ordered = combined[order]
+    row = np.cumsum(np.concatenate([[True], ordered[1:] != ordered[:-1]])) - 1
+    size = int(row[-1]) + 1 if len(row) else 0
+    from_old = order < count
+    old_at = _mask(row[from_old], size, order[from_old])
+    new_at = _mask(row[~from_old], size, order[~from_old] - count)
+    return old_at, new_at
+
+
+def _radix(combined: np.ndarray, codes: np.ndarray, size: int) -> np.ndarray:
+    """``combined`` with one more digit ``codes`` (of ``size`` values), order kept; made
+    dense first where it would overflow."""
+    if int(combined.max(initial=0)) + 1 > np.iinfo(np.int64).max // size:
+        combined = pd.factorize(combined, sort=True)[0].astype(np.int64)
+    return combined * size + codes
+
+
+def _occurrence(keys: np.ndarray) -> np.ndarray:
+    """Each key's count of earlier equal keys (0 unless it repeats)."""
+    if pd.Index(keys).is_unique:
+        return np.zeros(len(keys), dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
+    first = np.maximum.accumulate(np.where(starts, np.arange(len(keys)), 0))
+    return _mask(order, len(keys), np.arange(len(keys)) - first)
+
+
+def _mask(positions: np.ndarray, size: int, values: np.ndarray) -> np.ndarray:
+    """An array of ``size`` holding ``values`` at ``positions`` and -1 elsewhere."""
+    out = np.full(size, -1, dtype=np.int64)
+    out[positions] = values
     return out
 
 
-def _join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The outer join of two frames whose rows are unique by columns ``on``: for each joined
-    row its position in ``left`` and in ``right`` (-1 where it has none), in the order of
-    ``DataFrame.merge(how="outer")`` (by each column in turn, sorted, missing last), at a
-    fraction of its cost: the columns become sorted codes, combined into one integer."""
-    count = len(left)
-    combined = np.zeros(count + len(right), dtype=np.int64)
-    for name in on:
-        values = pd.concat([left[name], right[name]], ignore_index=True)
-        codes, uniques = pd.factorize(values, sort=True)
-        size = len(uniques) + 1
-        codes = np.where(codes < 0, size - 1, codes)
-        if int(combined.max(initial=0)) + 1 > np.iinfo(np.int64).max // size:
-            combined = pd.factorize(combined, sort=True)[0].astype(np.int64)
-        combined = combined * size + codes
-    keys = np.union1d(combined[:count], combined[count:])
-    old_at = np.full(len(keys), -1, dtype=np.int64)
-    new_at = np.full(len(keys), -1, dtype=np.int64)
-    old_at[np.searchsorted(keys, combined[:count])] = np.arange(count)
-    new_at[np.searchsorted(keys, combined[count:])] = np.arange(len(right))
-    return old_at, new_at
+def _reader(positions: np.ndarray, size: int) -> np.ndarray:
+    """How to read a frame's rows at ``positions``: a boolean mask when they increase (a
+    filter reads memory in order, several times faster than a take), else the positions."""
+    if len(positions) > 1 and not (np.diff(positions) > 0).all():
+        return positions
+    mask = np.zeros(size, dtype=bool)
+    mask[positions] = True
+    return mask
 
 
 def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd.DataFrame:
@@ -330,22 +367,20 @@ def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd
 
 
 def _moved(
-    before: pd.Series, after: pd.Series, left: np.ndarray, right: np.ndarray
-) -> tuple[Any, Any, Any]:
-    """Which matched pairs (rows ``left`` of ``before``, ``right`` of ``after``) differ in one
-    column, and their old and new text; ``(None, None, None)`` when none does. Values whose
-    text is the same exactly when they are (strings, booleans, ints, timestamps written
-    alike) are compared as they are, and only the moved ones written; others by their text."""
-    if _by_value(before, after):
-        old, new = before.array.take(left), after.array.take(right)
-    else:
-        old, new = _text(before).array.take(left), _text(after).array.take(right)
-    moved = ~(_true(old == new) | (old.isna() & new.isna()))
-    if not moved.any():
-        return None, None, None
-    if _by_value(before, after):
-        return moved, _text_at(before, left[moved]), _text_at(after, right[moved])
-    return moved, old[moved], new[moved]
+    before: pd.Series, after: pd.Series, old_rows: np.ndarray, new_rows: np.ndarray
+) -> tuple[np.ndarray, pd.Series, pd.Series]:
+    """Which pairs (``old_rows`` of ``before`` against ``new_rows`` of ``after``, as
+    ``_reader`` reads them) differ in one column, and the columns to write the values from.
+    Values whose text is the same exactly when they are (strings, booleans, ints, timestamps
+    written alike) are compared as they are, others by their text."""
+    if not _by_value(before, after):
+        before, after = _text(before), _text(after)
+    old, new = _read(before.array, old_rows), _read(after.array, new_rows)
+    return ~(_true(old == new) | (old.isna() & new.isna())), before, after
+
+
+def _read(values: Any, rows: np.ndarray) -> Any:
+    return values[rows] if rows.dtype == bool else values.take(rows)
 
 
 def _by_value(before: pd.Series, after: pd.Series) -> bool:
