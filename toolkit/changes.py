@@ -11,15 +11,16 @@ Findings are matched by (check, account, region, resource). Each pair falls in o
 ``still failing``, ``newly muted`` (failing before, muted now) and ``unmuted`` (muted before,
 failing now). Findings that pass in both, or that are errors, are not changes.
 
-The comparison is pandas merges over whole columns, never a loop over rows: two inventories
-of a million rows each diff in seconds (``make bench``, section ``diff``).
+The comparison works on whole columns, never a loop over rows (``toolkit.rowmatch``: keys
+matched as sorted integer codes, values compared as they are where that is the same as by their
+text, only changed values written): two inventories of a million rows each diff in seconds
+(``make bench``, section ``diff``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ import pandas as pd
 
 from .errors import UsageError
 from .files import atomic_directory
+from .rowmatch import as_text, match_rows, moved_values, row_reader, scatter, text_at
 
 #: The columns of ``Diff.changes``: one row per row added or removed, one per changed value.
 CHANGE_COLUMNS = ["table", "change", "account_id", "region", "key", "column", "old", "new"]
@@ -47,7 +49,6 @@ FINDING_CHANGE_COLUMNS = [
 ]
 FINDING_CHANGES = ("new", "resolved", "still failing", "newly muted", "unmuted")
 FINDING_KEY = ["check_id", "account_id", "region", "resource_id"]
-_SEEN = "__occurrence"
 
 
 @dataclass
@@ -211,7 +212,7 @@ def diff_table(
     where = [c for c in ("account_id", "region") if c in columns]
     match = list(dict.fromkeys([*where, *key])) if key else columns
     before, after = _keyed(old, match), _keyed(new, match)
-    old_at, new_at = _match(before, after)
+    old_at, new_at = match_rows(before, after)
     in_old, in_new = old_at >= 0, new_at >= 0
     named_by = match[len(where) :] or match
     parts = []
@@ -223,14 +224,14 @@ def diff_table(
             parts.append(_rows(name, change, rows, named_by))
     left, right = old_at[in_old & in_new], new_at[in_old & in_new]
     # The pairs read in the old rows' order, where the new rows mostly follow it too.
-    in_order = _mask(left, len(old), np.arange(len(left)))
+    in_order = scatter(left, len(old), np.arange(len(left)))
     in_order = in_order[in_order >= 0]
-    reads = (_reader(left[in_order], len(old)), _reader(right[in_order], len(new)))
+    reads = (row_reader(left[in_order], len(old)), row_reader(right[in_order], len(new)))
     changed = np.zeros(len(left), dtype=bool)
     for column in columns:
         if column in match or not len(left):
             continue
-        moved_in_order, was, now = _moved(old[column], new[column], *reads)
+        moved_in_order, was, now = moved_values(old[column], new[column], *reads)
         if not moved_in_order.any():
             continue
         moved = np.zeros(len(left), dtype=bool)
@@ -238,7 +239,7 @@ def diff_table(
         changed |= moved
         rows = _rows(name, "changed", before.take(left[moved]), named_by)
         rows["column"] = column
-        rows["old"], rows["new"] = _text_at(was, left[moved]), _text_at(now, right[moved])
+        rows["old"], rows["new"] = text_at(was, left[moved]), text_at(now, right[moved])
         parts.append(rows)
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
     added, removed = int((in_new & ~in_old).sum()), int((in_old & ~in_new).sum())
@@ -287,67 +288,7 @@ def _empty_like(frame: pd.DataFrame | None) -> pd.DataFrame:
 
 def _keyed(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
     """The frame's key columns as their written text."""
-    return pd.DataFrame({name: _text(frame[name]).array for name in match})
-
-
-def _match(before: pd.DataFrame, after: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of two frames matched by all their columns, a value that repeats in a frame
-    matched in order of appearance: for each joined row its position in ``before`` and in
-    ``after`` (-1 where none), in the order ``DataFrame.merge(how="outer")`` gives (each
-    column sorted in turn, missing last). The columns become sorted codes, combined into one
-    integer a row, so the join is a sort of integers, not a merge of strings."""
-    count = len(before)
-    combined = np.zeros(count + len(after), dtype=np.int64)
-    for name in before.columns:
-        values = pd.concat([before[name], after[name]], ignore_index=True)
-        codes, uniques = pd.factorize(values, sort=True)
-        combined = _radix(combined, np.where(codes < 0, len(uniques), codes), len(uniques) + 1)
-    seen = np.concatenate([_occurrence(combined[:count]), _occurrence(combined[count:])])
-    combined = _radix(combined, seen, int(seen.max(initial=0)) + 1)
-    order = np.argsort(combined, kind="stable")
-    ordered = combined[order]
-    row = np.cumsum(np.concatenate([[True], ordered[1:] != ordered[:-1]])) - 1
-    size = int(row[-1]) + 1 if len(row) else 0
-    from_old = order < count
-    old_at = _mask(row[from_old], size, order[from_old])
-    new_at = _mask(row[~from_old], size, order[~from_old] - count)
-    return old_at, new_at
-
-
-def _radix(combined: np.ndarray, codes: np.ndarray, size: int) -> np.ndarray:
-    """``combined`` with one more digit ``codes`` (of ``size`` values), order kept; made
-    dense first where it would overflow."""
-    if int(combined.max(initial=0)) + 1 > np.iinfo(np.int64).max // size:
-        combined = pd.factorize(combined, sort=True)[0].astype(np.int64)
-    return combined * size + codes
-
-
-def _occurrence(keys: np.ndarray) -> np.ndarray:
-    """Each key's count of earlier equal keys (0 unless it repeats)."""
-    if pd.Index(keys).is_unique:
-        return np.zeros(len(keys), dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    starts = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-    first = np.maximum.accumulate(np.where(starts, np.arange(len(keys)), 0))
-    return _mask(order, len(keys), np.arange(len(keys)) - first)
-
-
-def _mask(positions: np.ndarray, size: int, values: np.ndarray) -> np.ndarray:
-    """An array of ``size`` holding ``values`` at ``positions`` and -1 elsewhere."""
-    out = np.full(size, -1, dtype=np.int64)
-    out[positions] = values
-    return out
-
-
-def _reader(positions: np.ndarray, size: int) -> np.ndarray:
-    """How to read a frame's rows at ``positions``: a boolean mask when they increase (a
-    filter reads memory in order, several times faster than a take), else the positions."""
-    if len(positions) > 1 and not (np.diff(positions) > 0).all():
-        return positions
-    mask = np.zeros(size, dtype=bool)
-    mask[positions] = True
-    return mask
+    return pd.DataFrame({name: as_text(frame[name]).array for name in match})
 
 
 def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd.DataFrame:
@@ -364,109 +305,6 @@ def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd
             "new": pd.NA,
         }
     )
-
-
-def _moved(
-    before: pd.Series, after: pd.Series, old_rows: np.ndarray, new_rows: np.ndarray
-) -> tuple[np.ndarray, pd.Series, pd.Series]:
-    """Which pairs (``old_rows`` of ``before`` against ``new_rows`` of ``after``, as
-    ``_reader`` reads them) differ in one column, and the columns to write the values from.
-    Values whose text is the same exactly when they are (strings, booleans, ints, timestamps
-    written alike) are compared as they are, others by their text."""
-    if not _by_value(before, after):
-        before, after = _text(before), _text(after)
-    old, new = _read(before.array, old_rows), _read(after.array, new_rows)
-    return ~(_true(old == new) | (old.isna() & new.isna())), before, after
-
-
-def _read(values: Any, rows: np.ndarray) -> Any:
-    return values[rows] if rows.dtype == bool else values.take(rows)
-
-
-def _by_value(before: pd.Series, after: pd.Series) -> bool:
-    dtype = before.dtype
-    if dtype != after.dtype or isinstance(dtype, pd.CategoricalDtype):
-        return False
-    if isinstance(dtype, pd.StringDtype):
-        return True
-    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
-        return True
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return _written_as(before) == _written_as(after)
-    return False
-
-
-def _true(compared: Any) -> np.ndarray:
-    """An elementwise comparison as plain booleans, missing as False."""
-    if isinstance(compared, np.ndarray):
-        return compared.astype(bool, copy=False)
-    return compared.to_numpy(dtype=bool, na_value=False)
-
-
-def _fineness(values: pd.Series) -> np.ndarray:
-    """How much of each timestamp its text shows: 0 a midnight, 1 seconds, 2 milli-, 3 micro-,
-    4 nanoseconds; -1 missing. A column's text shows all its values as finely as its finest."""
-    array = values.array
-    ticks = np.asarray(array.asi8)
-    second = 10 ** {"s": 0, "ms": 3, "us": 6, "ns": 9}[array.unit]
-    fraction = ticks % second
-    fineness = np.select(
-        [
-            ticks % (86_400 * second) == 0,
-            fraction == 0,
-            fraction % max(second // 1_000, 1) == 0,
-            fraction % max(second // 1_000_000, 1) == 0,
-        ],
-        [0, 1, 2, 3],
-        4,
-    )
-    return np.where(np.asarray(array.isna()), -1, fineness)
-
-
-def _written_as(values: pd.Series) -> int:
-    """How a timestamp column is written (``_fineness`` of its finest value; a midnight and
-    a whole second alike where the column has a time zone)."""
-    finest = int(_fineness(values).max()) if len(values) else -1
-    zoned = getattr(values.dtype, "tz", None) is not None
-    return max(finest, 1) if zoned and finest >= 0 else finest
-
-
-def _text_at(values: pd.Series, positions: np.ndarray) -> Any:
-    """The text of the values at ``positions`` as the whole column writes them (timestamps
-    are written with their column's finest value beside them, then it is dropped)."""
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        fineness = _fineness(values)
-        if len(fineness) and fineness.max() >= 0:
-            taken = values.array.take(np.append(positions, int(fineness.argmax())))
-            return _text(pd.Series(taken)).array[:-1]
-    return _text(pd.Series(values.array.take(positions))).array
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """A column as nullable strings: scalars by ``str``, timestamps ISO, containers as JSON."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("string")
-    if values.dtype == object:
-        return values.map(_json, na_action="ignore").astype("string")
-    return values.astype("string")
-
-
-def _json(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(_plain_value(value), sort_keys=True, default=str)
-
-
-def _plain_value(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return [_plain_value(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
-        return [_plain_value(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain_value(v) for k, v in value.items()}
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def _key_text(joined: pd.DataFrame, columns: list[str]) -> pd.Series:
