@@ -282,6 +282,43 @@ def diff_findings(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def read_findings(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Findings as ``toolkit checks run -o`` wrote them (CSV or Parquet), with the dtypes
+    ``run_checks`` gives: ids stay text (an account id is not a number), severity is ordered."""
+    from .checks.runner import SEVERITY_DTYPE, STATUS_DTYPE
+
+    source = Path(path)
+    if not source.is_file():
+        raise UsageError(
+            f"Findings file {source} does not exist; write one with 'toolkit checks run'."
+        )
+    if source.suffix not in (".csv", ".parquet"):
+        raise UsageError(f"Cannot read findings from {source}; give a .csv or .parquet file.")
+    try:
+        frame = (
+            pd.read_parquet(source)
+            if source.suffix == ".parquet"
+            else pd.read_csv(source, dtype="string")
+        )
+    except Exception as exc:
+        raise UsageError(f"Findings file {source} is unreadable ({type(exc).__name__}).") from None
+    missing = {*FINDING_KEY, "title", "severity", "status"} - set(frame.columns)
+    if missing:
+        raise UsageError(
+            f"{source} holds no findings (no {', '.join(sorted(missing))} column); write it "
+            "with 'toolkit checks run -o'."
+        )
+    frame = frame.astype({c: "string" for c in [*FINDING_KEY, "title", "detail"] if c in frame})
+    try:
+        frame["severity"] = frame["severity"].astype("string").astype(SEVERITY_DTYPE)
+        frame["status"] = frame["status"].astype("string").astype(STATUS_DTYPE)
+    except (TypeError, ValueError):
+        raise UsageError(f"{source} has a severity or status no check gives.") from None
+    if (frame["severity"].isna() | frame["status"].isna()).any():
+        raise UsageError(f"{source} has a severity or status no check gives.")
+    return frame
+
+
 def _empty_like(frame: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame() if frame is None else frame.iloc[0:0]
 

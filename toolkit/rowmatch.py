@@ -156,6 +156,14 @@ def as_text(values: pd.Series) -> pd.Series:
         return values.astype("string")
     if values.dtype == object:
         return values.map(_json, na_action="ignore").astype("string")
+    if pd.api.types.is_float_dtype(values):
+        # 2.0 is written 2, as an integer column writes it: a column that became Int64
+        # between two versions of a table does not change every row.
+        numbers = values.astype("Float64")
+        whole = (numbers % 1 == 0).fillna(False) & (numbers.abs() < 2**53).fillna(False)
+        text = numbers.astype("string")
+        text[whole] = numbers[whole].astype("Int64").astype("string")
+        return text
     return values.astype("string")
 
 
