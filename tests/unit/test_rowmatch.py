@@ -1,7 +1,7 @@
 """toolkit.rowmatch against pandas itself: rows matched as ``DataFrame.merge(how="outer")``
 matches and orders them, values found changed exactly where their written text
-(``Series.astype("string")`` of the whole column) differs, and changed timestamps written as
-their whole column writes them."""
+(``Series.astype("string")`` of the whole column; whole floats as integers) differs, and
+changed timestamps written as their whole column writes them."""
 
 from __future__ import annotations
 
@@ -70,10 +70,6 @@ def test_values_move_exactly_where_their_written_text_differs() -> None:
             _stamps(["2024-01-01T00:00:00", "2024-01-02T00:00:00", None, *["2024-01-03"] * 3]),
             _stamps(["2024-01-01T00:00:00", "2024-01-05T00:00:00", None, *["2024-01-03"] * 3]),
         ),
-        (
-            pd.Series([0.0, 1.5, None, 2.0, 3.0, 4.0], dtype="float64"),
-            pd.Series([-0.0, 1.5, None, 2.0, 3.5, 4.0], dtype="float64"),
-        ),
     ]
     order = np.arange(size)
     for before, after in columns:
@@ -84,6 +80,16 @@ def test_values_move_exactly_where_their_written_text_differs() -> None:
             (text_before == text_after).fillna(False) | (text_before.isna() & text_after.isna())
         )
         assert moved.tolist() == differs.tolist(), (before.dtype, moved, differs)
+
+
+def test_whole_floats_are_written_as_integers_so_minus_zero_and_ints_do_not_move() -> None:
+    before = pd.Series([0.0, 1.5, None, 2.0, 3.0, 4.0], dtype="float64")
+    order = np.arange(6)
+    reads = (row_reader(order, 6), row_reader(order, 6))
+    floats = pd.Series([-0.0, 1.5, None, 2.0, 3.5, 4.0], dtype="float64")
+    assert moved_values(before, floats, *reads)[0].tolist() == [False] * 4 + [True, False]
+    ints = pd.Series([0, 2, None, 2, 3, 4], dtype="Int64")
+    assert moved_values(before, ints, *reads)[0].tolist() == [False, True] + [False] * 4
 
 
 def test_changed_timestamps_are_written_as_their_whole_column_writes_them() -> None:
