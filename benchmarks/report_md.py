@@ -42,6 +42,7 @@ def render(results: dict[str, Any]) -> str:
     out += _render_section(results.get("render"))
     out += _report(results.get("report"))
     out += _sandbox(results.get("sandbox"))
+    out += _diff(results.get("diff"))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -465,3 +466,9 @@ def _sandbox(section: dict[str, Any] | None) -> list[str]:
         "(the first start on a machine, or after the estate, moto or the sandbox changed).",
         "",
     ]
+
+
+def _diff(section: dict[str, Any] | None) -> list[str]:
+    from benchmarks import diff_bench
+
+    return diff_bench.markdown(section)

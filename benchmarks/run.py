@@ -14,7 +14,9 @@
   issue 16 (that toolkit, from git history, and today's), timed in turn, and the 42 tables' API
   calls then and now (``breadth_bench.py``);
 - ``access``: ``access.effective`` and ``access.paths_to_admin`` over the 20-account synthetic
-  estate, cold and warm (``access_bench.py``).
+  estate, cold and warm (``access_bench.py``);
+- ``diff``: ``toolkit.diff`` of two synthetic inventories of 1M rows each, with and without
+  200k findings a side, time and peak memory (``diff_bench.py``).
 
 A section that fails is recorded as that section's error; the others still run. Both files
 name the machine, the versions and the settings; ``latest.md`` says where each target stands
@@ -47,7 +49,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("sandbox", "collection", "breadth", "access", "checks", "render", "report")
+SECTIONS = ("sandbox", "collection", "breadth", "access", "checks", "render", "report", "diff")
 PACKAGES = ("aioboto3", "aiobotocore", "botocore", "boto3", "moto", "pandas", "numpy", "pyarrow")
 REPORT_TIMEOUT_S = 600
 
@@ -93,6 +95,8 @@ TARGETS = [
     ("sandbox", "demo.start_s", "<=", 3, "demo estate ready within 3 s"),
     ("sandbox", "synthetic_20_accounts.start_s", "<=", 15, "20-account estate ready within 15 s"),
     ("sandbox", "demo.stop_s", "<=", 2, "sandbox stopped within 2 s"),
+    ("diff", "diff_seconds", "<", 30, "two inventories of 1M rows each diffed in under 30 s"),
+    ("diff", "diff_peak_rss_gb", "<", 4, "two inventories of 1M rows each diffed in under 4 GB"),
 ]
 
 
@@ -137,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         "checks": _checks,
         "render": _render,
         "report": _report,
+        "diff": _diff,
     }
     for name in chosen:
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
@@ -200,6 +205,12 @@ def _checks(quick: bool) -> dict[str, Any]:
     from benchmarks import checks_bench
 
     return checks_bench.run(quick)
+
+
+def _diff(quick: bool) -> dict[str, Any]:
+    from benchmarks import diff_bench
+
+    return diff_bench.run(quick)
 
 
 def _render(quick: bool) -> dict[str, Any]:

@@ -3,23 +3,25 @@
 Rows are matched by their table's key (``account_id``, ``region`` and the declared key, e.g.
 ``arn``); a table with no declared key is matched on every column, so a change there shows as
 one row removed and one added. A key met twice in one inventory is matched in order of
-appearance. Values are compared as they would be written (lists, maps and timestamps by their
-JSON text), so a snapshot and the live inventory it was saved from differ in nothing.
+appearance. Timestamps are compared by the instant they name (whatever precision each side
+holds), other values as they would be written (lists and maps by their JSON text), so a
+snapshot and the live inventory it was saved from differ in nothing.
 
 Findings are matched by (check, account, region, resource). Each pair falls in one of:
 ``new`` (failing now, not before), ``resolved`` (failing before, passing or gone now),
 ``still failing``, ``newly muted`` (failing before, muted now) and ``unmuted`` (muted before,
 failing now). Findings that pass in both, or that are errors, are not changes.
 
-The comparison is pandas merges over whole columns, never a loop over rows: two inventories
-of a million rows each diff in seconds (``make bench``, section ``diff``).
+The comparison works on whole columns, never a loop over rows (``toolkit.rowmatch``: keys
+matched as sorted integer codes, values compared as they are where that is the same as by their
+text, only changed values written): two inventories of a million rows each diff in seconds
+(``make bench``, section ``diff``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ import pandas as pd
 
 from .errors import UsageError
 from .files import atomic_directory
+from .rowmatch import as_text, match_rows, moved_values, row_reader, scatter, text_at
 
 #: The columns of ``Diff.changes``: one row per row added or removed, one per changed value.
 CHANGE_COLUMNS = ["table", "change", "account_id", "region", "key", "column", "old", "new"]
@@ -47,7 +50,6 @@ FINDING_CHANGE_COLUMNS = [
 ]
 FINDING_CHANGES = ("new", "resolved", "still failing", "newly muted", "unmuted")
 FINDING_KEY = ["check_id", "account_id", "region", "resource_id"]
-_SEEN = "__occurrence"
 
 
 @dataclass
@@ -210,59 +212,39 @@ def diff_table(
         return pd.DataFrame(columns=CHANGE_COLUMNS), (name, len(old), len(new), 0, 0, 0)
     where = [c for c in ("account_id", "region") if c in columns]
     match = list(dict.fromkeys([*where, *key])) if key else columns
-    left, right = _comparable(old, match), _comparable(new, match)
-    joined = left.merge(right, on=[*match, _SEEN], how="outer", suffixes=("_old", "_new"))
-    side = joined["__index_old"].isna().map({True: "added", False: "removed"})
-    both = joined["__index_old"].notna() & joined["__index_new"].notna()
-    keys = _key_text(joined, match[len(where) :] or match)
+    before, after = _keyed(old, match), _keyed(new, match)
+    old_at, new_at = match_rows(before, after)
+    in_old, in_new = old_at >= 0, new_at >= 0
+    named_by = match[len(where) :] or match
     parts = []
-    for change in ("added", "removed"):
-        rows = joined[~both & (side == change)]
+    for change, rows in (
+        ("added", after.take(new_at[in_new & ~in_old])),
+        ("removed", before.take(old_at[in_old & ~in_new])),
+    ):
         if len(rows):
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "table": name,
-                        "change": change,
-                        "account_id": _column(rows, "account_id"),
-                        "region": _column(rows, "region"),
-                        "key": keys[rows.index].to_numpy(),
-                        "column": pd.NA,
-                        "old": pd.NA,
-                        "new": pd.NA,
-                    }
-                )
-            )
-    changed_keys = pd.Series(False, index=joined.index)
-    if both.any():
-        pairs = joined[both]
-        for column in columns:
-            if column in match:
-                continue
-            before, after = pairs[f"{column}_old"], pairs[f"{column}_new"]
-            moved = ~((before == after).fillna(False) | (before.isna() & after.isna()))
-            if not moved.any():
-                continue
-            rows = pairs[moved]
-            changed_keys[rows.index] = True
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "table": name,
-                        "change": "changed",
-                        "account_id": _column(rows, "account_id"),
-                        "region": _column(rows, "region"),
-                        "key": keys[rows.index].to_numpy(),
-                        "column": column,
-                        "old": rows[f"{column}_old"].to_numpy(),
-                        "new": rows[f"{column}_new"].to_numpy(),
-                    }
-                )
-            )
+            parts.append(_rows(name, change, rows, named_by))
+    left, right = old_at[in_old & in_new], new_at[in_old & in_new]
+    # The pairs read in the old rows' order, where the new rows mostly follow it too.
+    in_order = scatter(left, len(old), np.arange(len(left)))
+    in_order = in_order[in_order >= 0]
+    reads = (row_reader(left[in_order], len(old)), row_reader(right[in_order], len(new)))
+    changed = np.zeros(len(left), dtype=bool)
+    for column in columns:
+        if column in match or not len(left):
+            continue
+        moved_in_order, was, now = moved_values(old[column], new[column], *reads)
+        if not moved_in_order.any():
+            continue
+        moved = np.zeros(len(left), dtype=bool)
+        moved[in_order[moved_in_order]] = True
+        changed |= moved
+        rows = _rows(name, "changed", before.take(left[moved]), named_by)
+        rows["column"] = column
+        rows["old"], rows["new"] = text_at(was, left[moved]), text_at(now, right[moved])
+        parts.append(rows)
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
-    added = int((~both & (side == "added")).sum())
-    removed = int((~both & (side == "removed")).sum())
-    return frame, (name, len(old), len(new), added, removed, int(changed_keys.sum()))
+    added, removed = int((in_new & ~in_old).sum()), int((in_old & ~in_new).sum())
+    return frame, (name, len(old), len(new), added, removed, int(changed.sum()))
 
 
 def diff_findings(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -342,48 +324,25 @@ def _empty_like(frame: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame() if frame is None else frame.iloc[0:0]
 
 
-def _comparable(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
-    """The frame with every value as its written text (so lists, maps and timestamps compare
-    by value), its position (``__index``) and the occurrence of its key."""
-    out = pd.DataFrame({name: _text(frame[name]) for name in frame.columns}, index=frame.index)
-    out["__index"] = np.arange(len(frame))
-    out[_SEEN] = out.groupby(match, dropna=False, sort=False).cumcount() if len(out) else 0
-    return out.reset_index(drop=True)
+def _keyed(frame: pd.DataFrame, match: list[str]) -> pd.DataFrame:
+    """The frame's key columns as their written text."""
+    return pd.DataFrame({name: as_text(frame[name]).array for name in match})
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """A column as nullable strings: scalars by ``str``, timestamps ISO, containers as JSON."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("string")
-    if values.dtype == object:
-        return values.map(_json, na_action="ignore").astype("string")
-    if pd.api.types.is_float_dtype(values):
-        # 2.0 is written 2, as an integer column writes it: a column that became Int64
-        # between two versions of a table does not change every row.
-        numbers = values.astype("Float64")
-        whole = (numbers % 1 == 0).fillna(False) & (numbers.abs() < 2**53).fillna(False)
-        text = numbers.astype("string")
-        text[whole] = numbers[whole].astype("Int64").astype("string")
-        return text
-    return values.astype("string")
-
-
-def _json(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return json.dumps(_plain_value(value), sort_keys=True, default=str)
-
-
-def _plain_value(value: Any) -> Any:
-    if isinstance(value, np.ndarray):
-        return [_plain_value(v) for v in value.tolist()]
-    if isinstance(value, (list, tuple)):
-        return [_plain_value(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain_value(v) for k, v in value.items()}
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _rows(name: str, change: str, rows: pd.DataFrame, named_by: list[str]) -> pd.DataFrame:
+    """``CHANGE_COLUMNS`` for the joined ``rows``, with no column or values yet."""
+    return pd.DataFrame(
+        {
+            "table": name,
+            "change": change,
+            "account_id": _column(rows, "account_id"),
+            "region": _column(rows, "region"),
+            "key": _key_text(rows, named_by).to_numpy(),
+            "column": pd.NA,
+            "old": pd.NA,
+            "new": pd.NA,
+        }
+    )
 
 
 def _key_text(joined: pd.DataFrame, columns: list[str]) -> pd.Series:
