@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
 from ..aws.endpoints import adapt_client
@@ -43,7 +44,9 @@ class Seeder:
             aws_secret_access_key=SANDBOX_KEY[1],
             region_name=self.regions[0],
         )
-        self.truth = GroundTruth(regions=list(self.regions))
+        self.truth = GroundTruth(
+            regions=list(self.regions), seeded_at=datetime.now(UTC).isoformat()
+        )
         self.account_ids: dict[str, str] = {}
         self.sessions: dict[str, Any] = {}
         self.workers = max(1, int(estate.get("seed_workers", 1)))

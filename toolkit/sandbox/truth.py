@@ -127,6 +127,9 @@ class GroundTruth(
     ones are here."""
 
     regions: list[str] = field(default_factory=list)
+    #: When the estate was seeded (ISO, UTC): its ages count from then, and a saved estate
+    #: restored later the same day keeps them.
+    seeded_at: str = ""
     planted: list[dict[str, Any]] = field(default_factory=list)
     #: FAILs that are defaults of the estate, not planted: check (an fnmatch pattern, so "*" or
     #: "cloudwatch_*_not_monitored"), account_id (or *), resource (an fnmatch pattern) and reason.
