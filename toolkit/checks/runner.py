@@ -64,7 +64,8 @@ def run_checks(
     today = today or dt.date.today()
     unused = _unused(inventory, chosen) if skip_unused else {}
     parts = [_run_one(entry, inventory, unused) for entry in chosen]
-    findings = pd.concat(parts, ignore_index=True) if parts else _empty()
+    # Columns become strings once, over the whole frame: per check, it was most of the time.
+    findings = pd.concat(parts, ignore_index=True).astype(_TEXT) if parts else _empty()
     findings = _apply_mutes(findings, [m for m in mute_list if not m.expired(today)])
     findings["severity"] = findings["severity"].astype(SEVERITY_DTYPE)
     findings["status"] = findings["status"].astype(STATUS_DTYPE)
@@ -139,7 +140,7 @@ def _run_one(entry: Check, inventory: Inventory, unused: Unused | None = None) -
         )
     evaluated = _without_unused(entry, entry(inventory), unused or {})
     result = evaluated.assign(status=evaluated["failed"].map({True: "FAIL", False: "PASS"}))
-    gaps = inventory.gaps(entry.tables)
+    gaps = inventory.gaps(entry.tables) if len(inventory.errors) else ()
     if len(gaps):
         # Nothing read there, so nothing there may pass: drop PASS rows and name the gap.
         # "*" (a whole account, region or endpoint that failed) stands for every one.
@@ -188,7 +189,11 @@ def _rows(entry: Check, result: pd.DataFrame) -> pd.DataFrame:
         },
         columns=FINDINGS_COLUMNS,
     )
-    return frame.astype({c: "string" for c in FINDINGS_COLUMNS if c not in ("severity", "status")})
+    return frame
+
+
+#: The findings' text columns (all but severity and status, which are categoricals).
+_TEXT = {c: "string" for c in FINDINGS_COLUMNS if c not in ("severity", "status")}
 
 
 def _empty() -> pd.DataFrame:
