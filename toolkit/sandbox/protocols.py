@@ -111,12 +111,24 @@ def parse(environ: dict[str, Any], body: bytes) -> RequestInfo | None:
 
 
 @cache
-def _model(service: str) -> Any:
+def _botocore_session() -> Any:
+    """One botocore session for every model the sandbox reads, on moto's loader (each model
+    is parsed once per process)."""
     import botocore.session
+
+    from .moto_speedups import shared_loader
+
+    session = botocore.session.get_session()
+    session.register_component("data_loader", shared_loader())
+    return session
+
+
+@cache
+def _model(service: str) -> Any:
     from botocore.exceptions import UnknownServiceError
 
     try:
-        return botocore.session.get_session().get_service_model(service)
+        return _botocore_session().get_service_model(service)
     except UnknownServiceError:
         return None
 
