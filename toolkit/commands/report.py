@@ -19,7 +19,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``toolkit report`` to the ``toolkit`` command's sub-parsers."""
     report = subparsers.add_parser(
         "report",
-        help="run a report (audit, documentation, access) into NAME.ipynb and NAME.html",
+        help="run a report (audit, documentation, access, drift) into NAME.ipynb and NAME.html",
         description="Execute a report notebook with papermill and export standalone HTML. "
         "'toolkit report list' shows the reports and their parameters.",
     )
