@@ -153,7 +153,12 @@ def magic(
     # JupySQL 0.11 sends no usage statistics; its ploomber-core would, unless this says no.
     os.environ.setdefault("PLOOMBER_STATS_ENABLED", "false")
     connection = connect(source, **options)
-    shell.run_line_magic("load_ext", "sql")
+    from IPython.utils.capture import capture_output
+
+    # Loading, JupySQL looks for its settings in a pyproject.toml above the working directory
+    # and reports what it found (or that it lacks the toml package): noise in a notebook.
+    with capture_output():
+        shell.run_line_magic("load_ext", "sql")
     shell.run_line_magic("config", "SqlMagic.displaylimit = 50")
     shell.run_line_magic("config", "SqlMagic.displaycon = False")  # one connection: say nothing
     from sql.connection import ConnectionManager

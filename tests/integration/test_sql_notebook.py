@@ -25,6 +25,8 @@ def table_rows(text: str) -> list[list[str]]:
 def test_sql_magics_in_a_kernel(demo_inventory, tmp_path) -> None:
     small = Inventory({"s3.buckets": demo_inventory["s3.buckets"]}, demo_inventory.errors)
     snapshot = small.save(tmp_path / "snapshot")
+    # A user's project: JupySQL looks for its settings there, and must not say so.
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "estate-audit"\n')
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_code_cell(
@@ -62,3 +64,4 @@ def test_sql_magics_in_a_kernel(demo_inventory, tmp_path) -> None:
 
     assert outputs[4][-1]["data"]["text/plain"] == "('false', [])"
     assert not any("Running query in" in str(o) for cell in outputs for o in cell)
+    assert outputs[0] == []  # nothing from loading JupySQL: no toml or pyproject message
