@@ -10,12 +10,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 install: $(STAMP) graphviz
 
-# --no-compile: Python compiles a module when it is first imported; compiling every module of
-# every dependency up front cost 24 of the install's 63 s, most of it for modules never imported.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 # Graphviz's `dot` renders the diagrams; install it when the machine lacks it.
