@@ -22,7 +22,6 @@ import json
 import math
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from benchmarks.child import measure_in_child
 
 SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
@@ -78,23 +79,7 @@ def make_template(directory: Path) -> int:
 
 
 def _measure_in_child(template: Path, size: int) -> dict[str, Any]:
-    command = [sys.executable, "-m", "benchmarks.checks_bench", "measure", str(template), str(size)]
-    root = Path(__file__).resolve().parents[1]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
-    }
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=root, env=env
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish in {TIMEOUT_S} s"}
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        return {"error": f"exit {done.returncode}: " + " | ".join(tail)}
-    return json.loads(lines[-1])
+    return measure_in_child("benchmarks.checks_bench", [str(template), str(size)], TIMEOUT_S)
 
 
 def growth(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -22,8 +22,6 @@ this section's error, not a number. Not a test: nothing here fails the build.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,6 +29,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from benchmarks.child import measure_in_child
 
 ROWS = 1_000_000
 QUICK_ROWS = 100_000
@@ -77,23 +77,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
 
 def _measure_in_child(rows: int, findings: int) -> dict[str, Any]:
-    root = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "benchmarks.diff_bench", "measure", str(rows), str(findings)]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
-    }
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=root, env=env
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish in {TIMEOUT_S} s"}
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        return {"error": f"exit {done.returncode}: " + " | ".join(tail)}
-    return json.loads(lines[-1])
+    return measure_in_child("benchmarks.diff_bench", [str(rows), str(findings)], TIMEOUT_S)
 
 
 def measure(rows: int, findings: int) -> dict[str, Any]:
