@@ -363,8 +363,6 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _finding_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    from .checks.runner import SEVERITY_DTYPE
+    from .checks.runner import with_severity_order
 
-    frame = frame.astype({c: "string" for c in frame.columns if c != "severity"})
-    frame["severity"] = frame["severity"].astype("string").astype(SEVERITY_DTYPE)
-    return frame
+    return with_severity_order(frame.astype({c: "string" for c in frame if c != "severity"}))

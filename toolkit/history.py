@@ -149,7 +149,9 @@ class History:
             frames.append(frame)
         if not frames:
             return pd.DataFrame({"run": pd.Series(dtype="string")})
-        return _finding_dtypes(pd.concat(frames, ignore_index=True))
+        from .checks.runner import with_severity_order
+
+        return with_severity_order(pd.concat(frames, ignore_index=True))
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection over every run (``connect_history``)."""
@@ -302,6 +304,8 @@ def record(
         findings = run_checks(inventory, mutes=mutes)
     if not (target / HISTORY_FILE).is_file():
         atomic_write_text(target / HISTORY_FILE, json.dumps({"format": HISTORY_FORMAT}) + "\n")
+    from .checks.runner import findings_as_text
+
     run = _new_run_id(target)
     write_snapshot(
         {name: inventory[name] for name in inventory.tables},
@@ -309,7 +313,7 @@ def record(
         inventory.meta,
         target / run,
         partitioned=True,
-        extras={FINDINGS: _plain_findings(findings)},
+        extras={FINDINGS: findings_as_text(findings)},
     )
     return run
 
@@ -348,18 +352,3 @@ def _collected_at(meta: Any, run: str) -> pd.Timestamp:
     if stamp is None or pd.isna(stamp):
         return pd.Timestamp(datetime.strptime(_run_order(run)[0], "%Y%m%dT%H%M%SZ"), tz=UTC)
     return stamp.tz_localize(UTC) if stamp.tzinfo is None else stamp.tz_convert(UTC)
-
-
-def _plain_findings(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with text for severity and status (categories of a run need not be those of
-    another), as they are kept in a run."""
-    return findings.astype({c: "string" for c in ("severity", "status") if c in findings})
-
-
-def _finding_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Severity back to the ordered categorical ``run_checks`` gives."""
-    from .checks.runner import SEVERITY_DTYPE
-
-    if "severity" in frame:
-        frame["severity"] = frame["severity"].astype("string").astype(SEVERITY_DTYPE)
-    return frame

@@ -62,11 +62,11 @@ def connect(
     frames = {view_name(name): (name, inventory[name]) for name in inventory.tables}
     frames[ERRORS_VIEW] = ("inv.errors", inventory.errors)
     if findings is not False:
-        if findings is True:
-            from .checks.runner import run_checks
+        from .checks.runner import findings_as_text, run_checks
 
+        if findings is True:
             findings = run_checks(inventory, mutes=mutes)
-        frames[FINDINGS_VIEW] = ("run_checks", _plain_findings(findings))
+        frames[FINDINGS_VIEW] = ("run_checks", findings_as_text(findings))
     for name, (origin, frame) in frames.items():
         add_table(connection, name, frame, origin=origin)
     return connection
@@ -165,12 +165,6 @@ def magic(
 
     ConnectionManager.set(connection, displaycon=False, alias=alias)
     return connection
-
-
-def _plain_findings(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings with severity and status as text (DuckDB would make them ENUMs, which compare
-    by position: ``severity = 'high'`` works either way, ``severity > 'low'`` would not)."""
-    return findings.astype({c: "string" for c in ("severity", "status") if c in findings})
 
 
 def _message(exc: BaseException) -> str:

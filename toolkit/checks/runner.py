@@ -192,6 +192,19 @@ def _rows(entry: Check, result: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def findings_as_text(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with severity and status as text: categories need not match across runs, and
+    DuckDB would make them ENUMs that compare by position."""
+    return findings.astype({c: "string" for c in ("severity", "status") if c in findings})
+
+
+def with_severity_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its severity column (if any) the ordered categorical ``run_checks`` gives."""
+    if "severity" in frame:
+        frame["severity"] = frame["severity"].astype("string").astype(SEVERITY_DTYPE)
+    return frame
+
+
 #: The findings' text columns (all but severity and status, which are categoricals).
 _TEXT = {c: "string" for c in FINDINGS_COLUMNS if c not in ("severity", "status")}
 
