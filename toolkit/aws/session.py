@@ -24,6 +24,7 @@ from botocore.retries.standard import ThrottledRetryableChecker
 
 from ..errors import CredentialsError, UsageError
 from ..scope import Scope
+from . import user_agent  # noqa: F401  (the header's parts cleaned once each)
 from .breaker import Broken, CircuitBreaker
 from .endpoints import adapt_client
 from .errors import error_code, error_message, identity_error

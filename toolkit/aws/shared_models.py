@@ -25,6 +25,8 @@ from typing import Any
 
 from aiobotocore.client import AioClientCreator
 
+from .shared_events import share_events
+
 #: The process's client classes, by (service, API version).
 _classes: dict[tuple[str, str], type] = {}
 #: The event emitters of the registered sessions (what a client creator holds of its session).
@@ -47,7 +49,8 @@ AioClientCreator._create_client_class = _shared_client_class  # type: ignore[met
 
 
 def share_models(session: Any) -> None:
-    """Make this aioboto3 session use the process's loader and client classes.
+    """Make this aioboto3 session use the process's loader and client classes, and give its
+    event emitter copies that cost nothing (``shared_events``).
 
     The first session registered lends its loader (so a profile's ``data_path`` still counts)."""
     core = session._session
@@ -55,4 +58,5 @@ def share_models(session: Any) -> None:
         _loader.append(core.get_component("data_loader"))
     else:
         core.register_component("data_loader", _loader[0])
+    share_events(core)
     _registered.add(core.get_component("event_emitter"))
