@@ -42,6 +42,7 @@ def serve(port: int, config: dict[str, Any]) -> None:
     from werkzeug.serving import make_server
 
     from . import apigateway_answers, athena_answers, cloudfront_answers, moto_speedups
+    from .keep_alive import KeepAliveHandler
 
     parent = int(config.pop("parent", 0))
     restore = config.pop("restore", None)
@@ -56,7 +57,13 @@ def serve(port: int, config: dict[str, Any]) -> None:
         if port:  # werkzeug exits with its own message on a taken port: look first
             with socket.socket() as probe:
                 probe.bind((HOST, port))
-        server = make_server(HOST, port, build_app(FaultConfig(**config)), threaded=True)
+        server = make_server(
+            HOST,
+            port,
+            build_app(FaultConfig(**config)),
+            threaded=True,
+            request_handler=KeepAliveHandler,
+        )
     except OSError as exc:
         print(f"error {exc.strerror or exc}", flush=True)
         return
