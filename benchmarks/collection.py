@@ -127,6 +127,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
     from . import baseline_boto3
     from .breadth_bench import FOUNDATION_TABLES
+    from .client_costs import client_create_ms, count_connects
 
     os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
     parameters = estate_parameters(quick)
@@ -143,13 +144,17 @@ def run(quick: bool = False) -> dict[str, Any]:
         sandbox.configure(latency_ms=LATENCY_MS)
         import aioboto3  # noqa: F401  (imports are not collection)
 
-        toolkit_run = _measure(
-            sandbox,
-            lambda: toolkit.collect_sync(
-                sandbox.scope(), tables=list(FOUNDATION_TABLES), progress=False
-            ),
-        )
+        with count_connects() as connects:
+            toolkit_run = _measure(
+                sandbox,
+                lambda: toolkit.collect_sync(
+                    sandbox.scope(), tables=list(FOUNDATION_TABLES), progress=False
+                ),
+            )
         inventory = toolkit_run.pop("value")
+        clients = client_create_ms(
+            sandbox.scope(), list(inventory.meta["accounts"]), sandbox.truth.regions[0]
+        )
         capacity = _probe(sandbox)
         baseline_run = _measure(
             sandbox,
@@ -174,6 +179,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         lower_bound_s=round(bound, 3),
         efficiency=round(bound / toolkit_s, 3),
         api_calls={"toolkit": requests, "baseline": baseline_run["requests"]},
+        client_create_ms=clients["median_ms"],
+        client_creation=clients,
+        connects_per_call=round(connects[0] / max(requests, 1), 3),
         client_cpu_ms_per_call={
             "toolkit": round(1000 * toolkit_run["cpu_s"] / max(requests, 1), 3),
             "baseline": round(1000 * baseline_run["cpu_s"] / max(baseline_run["requests"], 1), 3),

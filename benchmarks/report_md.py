@@ -43,6 +43,7 @@ def render(results: dict[str, Any]) -> str:
     out += _report(results.get("report"))
     out += _sandbox(results.get("sandbox"))
     out += _diff(results.get("diff"))
+    out += _scale(results.get("scale"))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -242,6 +243,12 @@ def _collection(c: dict[str, Any] | None) -> list[str]:
             ["sandbox CPU seconds", toolkit.get("server_cpu_s"), baseline.get("server_cpu_s")],
         ],
     )
+    out += [
+        f"Client creation: `client_create_ms` {c.get('client_create_ms')} ms of CPU a client "
+        f"(median of {(c.get('client_creation') or {}).get('clients')}, warm process); "
+        f"`connects_per_call` {c.get('connects_per_call')} TCP connections a call.",
+        "",
+    ]
     out += _table(
         ["key", "value"],
         [
@@ -472,3 +479,9 @@ def _diff(section: dict[str, Any] | None) -> list[str]:
     from benchmarks import diff_bench
 
     return diff_bench.markdown(section)
+
+
+def _scale(section: dict[str, Any] | None) -> list[str]:
+    from benchmarks import scale_bench
+
+    return scale_bench.markdown(section or {})

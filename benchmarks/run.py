@@ -49,7 +49,17 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(ROOT))
 
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("sandbox", "collection", "breadth", "access", "checks", "render", "report", "diff")
+SECTIONS = (
+    "sandbox",
+    "collection",
+    "breadth",
+    "access",
+    "checks",
+    "render",
+    "report",
+    "diff",
+    "scale",
+)
 PACKAGES = ("aioboto3", "aiobotocore", "botocore", "boto3", "moto", "pandas", "numpy", "pyarrow")
 REPORT_TIMEOUT_S = 600
 
@@ -58,6 +68,14 @@ TARGETS = [
     ("collection", "speedup", ">=", 20, "toolkit at least 20x faster than the boto3 loop"),
     ("collection", "efficiency", ">=", 0.7, "toolkit within 1/0.7 of the lower bound"),
     ("collection", "api_calls", "<=", None, "toolkit makes no more API calls than the loop"),
+    (
+        "collection",
+        "client_cpu_ms_per_call.toolkit",
+        "<=",
+        1.5,
+        "client CPU at most 1.5 ms a call on the 20-account estate",
+    ),
+    ("scale", "memory_ratio", "<=", 2, "peak memory at 200 accounts at most 2x that at 20"),
     (
         "breadth",
         "calls_growing_with_resources",
@@ -142,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "render": _render,
         "report": _report,
         "diff": _diff,
+        "scale": _scale,
     }
     for name in chosen:
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
@@ -211,6 +230,12 @@ def _diff(quick: bool) -> dict[str, Any]:
     from benchmarks import diff_bench
 
     return diff_bench.run(quick)
+
+
+def _scale(quick: bool) -> dict[str, Any]:
+    from benchmarks import scale_bench
+
+    return scale_bench.run(quick)
 
 
 def _render(quick: bool) -> dict[str, Any]:

@@ -59,16 +59,20 @@ current_table: contextvars.ContextVar[str] = contextvars.ContextVar("current_tab
 
 
 class CallStats:
-    """API calls per operation and per table, and HTTP attempts (calls plus retries)."""
+    """API calls per operation, per table and per region (global services count in the region
+    their endpoint is in), and HTTP attempts (calls plus retries)."""
 
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
         self.attempts: Counter[str] = Counter()
         self.table_calls: Counter[str] = Counter()
+        self.region_calls: Counter[str] = Counter()
 
-    def on_before_call(self, model: Any, **_: Any) -> None:
+    def on_before_call(self, model: Any, request_signer: Any = None, **_: Any) -> None:
         name = f"{model.service_model.service_name}.{model.name}"
         self.calls[name] += 1
+        if request_signer is not None:
+            self.region_calls[request_signer.region_name or ""] += 1
         table = current_table.get()
         if table:
             self.table_calls[table] += 1
@@ -86,6 +90,7 @@ class CallStats:
             "api_calls": dict(sorted(self.calls.items())),
             "api_calls_total": sum(self.calls.values()),
             "api_calls_by_table": dict(sorted(self.table_calls.items())),
+            "api_calls_by_region": dict(sorted(self.region_calls.items())),
             "http_attempts_total": sum(self.attempts.values()),
             "retries": self.retries,
         }
