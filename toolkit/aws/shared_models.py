@@ -25,6 +25,8 @@ from typing import Any
 
 from aiobotocore.client import AioClientCreator
 
+from .timestamps import use_fast_timestamps
+
 #: The process's client classes, by (service, API version).
 _classes: dict[tuple[str, str], type] = {}
 #: The event emitters of the registered sessions (what a client creator holds of its session).
@@ -56,3 +58,4 @@ def share_models(session: Any) -> None:
     else:
         core.register_component("data_loader", _loader[0])
     _registered.add(core.get_component("event_emitter"))
+    use_fast_timestamps(session)  # and dateutil only for timestamps AWS seldom writes
