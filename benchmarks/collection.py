@@ -26,7 +26,8 @@ The lower bound is the larger of two floors:
   GetBucketPolicyStatus when a bucket has a policy; the Organizations tree: ListRoots and one
   round per OU level; ``iam.access_keys``: AssumeRole, GetAccountAuthorizationDetails pages,
   ListAccessKeys, GetAccessKeyLastUsed; Identity Center: ListInstances, ListPermissionSets,
-  DescribePermissionSet, ListAccountAssignments; ...). ``CHAINS`` below lists them; optional
+  ListAccountsForProvisionedPermissionSet (beside DescribePermissionSet),
+  ListAccountAssignments; ...). ``CHAINS`` below lists them; optional
   steps count only where the run made that call, and pages are counted from the inventory's
   sizes. The longest chain over tables is the floor with unlimited concurrency.
 - the run's requests divided by the sandbox's capacity (the probe's requests a second): the
@@ -89,7 +90,7 @@ CHAINS: dict[str, list[str]] = {
     "sso.account_assignments": [
         "sso-admin.ListInstances",
         "sso-admin.ListPermissionSets",
-        "sso-admin.DescribePermissionSet",
+        "sso-admin.ListAccountsForProvisionedPermissionSet",  # beside DescribePermissionSet
         "sso-admin.ListAccountAssignments",
     ],
     "sso.permission_sets": [

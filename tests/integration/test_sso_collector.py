@@ -214,13 +214,15 @@ def test_assignments_match_truth_and_boto3(
 
 
 def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> None:
-    """One discovery and one read of each shared list for all six tables; A x P assignments."""
+    """One discovery and one read of each shared list for all six tables; assignments read only
+    for the (account, permission set) pairs where the set is provisioned."""
     truth = sandbox.truth.identity_center
     calls = inventory.meta["api_calls"]
     sets, groups = len(truth["permission_sets"]), len(truth["groups"])
     assert calls["sso-admin.ListInstances"] == len(sandbox.truth.regions)
     assert calls["sso-admin.ListPermissionSets"] == 1
     for per_set in (
+        "ListAccountsForProvisionedPermissionSet",
         "DescribePermissionSet",
         "ListManagedPoliciesInPermissionSet",
         "ListCustomerManagedPolicyReferencesInPermissionSet",
@@ -229,7 +231,29 @@ def test_calls_grow_as_documented(sandbox: Sandbox, inventory: Inventory) -> Non
         assert calls[f"sso-admin.{per_set}"] == sets, per_set
     assert calls["identitystore.ListUsers"] == calls["identitystore.ListGroups"] == 1
     assert calls["identitystore.ListGroupMemberships"] == groups
-    assert calls["sso-admin.ListAccountAssignments"] == len(sandbox.truth.account_ids) * sets
+    pairs = {(a["account_id"], a["permission_set"]) for a in truth["assignments"]}
+    assert calls["sso-admin.ListAccountAssignments"] == len(pairs)
+    assert len(pairs) < len(sandbox.truth.account_ids) * sets  # fewer than every account x set
+
+
+def test_provisioned_accounts_are_where_sets_are_assigned(sandbox: Sandbox) -> None:
+    """The sandbox answers ListAccountsForProvisionedPermissionSet as AWS does (moto: only the
+    caller's account after ProvisionPermissionSet), page by page."""
+    truth = sandbox.truth.identity_center
+    admin = sandbox.client(sandbox.boto3_session(), "sso-admin", truth["region"])
+    pages = admin.get_paginator("list_accounts_for_provisioned_permission_set")
+    for name, pset_arn in truth["permission_sets"].items():
+        found = [
+            account
+            for page in pages.paginate(
+                InstanceArn=truth["instance_arn"],
+                PermissionSetArn=pset_arn,
+                PaginationConfig={"PageSize": 1},
+            )
+            for account in page["AccountIds"]
+        ]
+        expected = {a["account_id"] for a in truth["assignments"] if a["permission_set"] == name}
+        assert sorted(found) == sorted(expected), name
 
 
 def test_deleted_principal_is_reported(sandbox: Sandbox) -> None:
@@ -244,9 +268,14 @@ def test_deleted_principal_is_reported(sandbox: Sandbox) -> None:
         DisplayName="Ghost User",
         Name={"GivenName": "Ghost", "FamilyName": "User"},
     )["UserId"]
+    target = sandbox.truth.account_id("sandbox")
+    # a pair no seeded assignment has: only the new assignment provisions the set there
+    assert (target, "ReadOnlyAccess") not in {
+        (a["account_id"], a["permission_set"]) for a in truth["assignments"]
+    }
     assignment = {
         "InstanceArn": truth["instance_arn"],
-        "TargetId": sandbox.truth.account_id("sandbox"),
+        "TargetId": target,
         "TargetType": "AWS_ACCOUNT",
         "PermissionSetArn": truth["permission_sets"]["ReadOnlyAccess"],
         "PrincipalType": "USER",

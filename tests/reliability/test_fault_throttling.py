@@ -57,7 +57,9 @@ def test_throttled_inventory_is_exact(faults: Sandbox) -> None:
         service = operation.split(".")[0]
         by_service[service] = by_service.get(service, 0) + count
     busy = {s for s, n in by_service.items() if n >= 40}  # 0.8**40: 1 in 7,500 unthrottled
-    assert busy >= {"ec2", "s3", "kms", "rds", "iam", "sso-admin"}
+    # (sso-admin, about 34 calls since assignments are read only where a set is provisioned,
+    # is below the bar as often as not; kms and organizations speak its JSON protocol)
+    assert busy >= {"ec2", "s3", "kms", "rds", "iam"}
     assert all(injected.get(f"throttled:{s}", 0) > 0 for s in busy), injected
 
     # And the ground truth, not only the toolkit's own calm run.

@@ -26,6 +26,7 @@ from typing import Any
 from aiobotocore.client import AioClientCreator
 
 from .shared_events import share_events
+from .timestamps import use_fast_timestamps
 
 #: The process's client classes, by (service, API version).
 _classes: dict[tuple[str, str], type] = {}
@@ -60,3 +61,4 @@ def share_models(session: Any) -> None:
         core.register_component("data_loader", _loader[0])
     share_events(core)
     _registered.add(core.get_component("event_emitter"))
+    use_fast_timestamps(session)  # and dateutil only for timestamps AWS seldom writes

@@ -3,12 +3,16 @@
 - s3 GetBucketNotificationConfiguration: a bucket that sends its events to Amazon EventBridge
   has an ``<EventBridgeConfiguration/>`` element in AWS's answer; moto keeps the setting (it
   even delivers to EventBridge) but leaves the element out.
+- s3 ListBuckets: each bucket's ``BucketRegion``, as AWS has answered since 2024 (moto leaves it
+  out, so a client would ask GetBucketLocation for every bucket).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import unquote
+from xml.sax.saxutils import unescape
 
 from .protocols import RequestInfo
 
@@ -35,7 +39,27 @@ def _eventbridge_notifications(info: RequestInfo, account: str, body: bytes) -> 
     )
 
 
+def _bucket_regions(info: RequestInfo, account: str, body: bytes) -> bytes:
+    """Add ``<BucketRegion>`` after each listed bucket's name, from the bucket moto holds."""
+    from moto.s3.models import s3_backends
+
+    buckets = s3_backends[account]["aws"].buckets
+
+    def complete(match: re.Match[bytes]) -> bytes:
+        if b"<BucketRegion>" in match.group(0):
+            return match.group(0)
+        held = buckets.get(unescape(match.group(1).decode()))
+        if held is None:
+            return match.group(0)
+        return match.group(0).replace(
+            b"</Name>", b"</Name><BucketRegion>" + held.region_name.encode() + b"</BucketRegion>", 1
+        )
+
+    return re.sub(rb"<Bucket><Name>([^<]*)</Name>.*?</Bucket>", complete, body, flags=re.S)
+
+
 #: Operation ("service.Operation") -> its rewrite of moto's successful answer body.
 REWRITES: dict[str, Callable[[RequestInfo, str, bytes], bytes]] = {
     "s3.GetBucketNotificationConfiguration": _eventbridge_notifications,
+    "s3.ListBuckets": _bucket_regions,
 }

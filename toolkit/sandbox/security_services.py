@@ -264,3 +264,6 @@ AFTER.update(macie_answers.AFTER)
 from . import inspector_answers  # noqa: E402  (Inspector's account status, in its own module)
 
 ANSWERS.update(inspector_answers.ANSWERS)
+from . import sso_answers  # noqa: E402  (Identity Center's provisioned accounts, its own module)
+
+ANSWERS.update(sso_answers.ANSWERS)

@@ -15,21 +15,21 @@ U users, G groups, A accounts of the organization; list calls are one a page):
   GetInlinePolicyForPermissionSet: 1 + 4P.
 * users and groups: identitystore ListUsers and ListGroups (1 each, 100 a page), then
   ListGroupMemberships per group: 2 + G.
-* assignments: organizations ListAccounts (1 a page of 20, once per run and shared with the
-  engine and IAM: ``toolkit.aws.organization``), then ListAccountAssignments per
-  (account, permission set): A x P, the one term that grows with the estate's size (100
-  accounts and 30 permission sets: 3,000 calls, at most 8 in flight). It is listed per target,
-  not per principal, because ListAccountAssignmentsForPrincipal (U + G calls) only finds
-  principals that still exist: an assignment whose user or group was deleted is exactly what
-  must show up here (``principal_exists`` False). AWS's ListAccountsForProvisionedPermissionSet
-  would cut A x P to P plus the provisioned (account, set) pairs, but the sandbox's moto does not
-  provision on CreateAccountAssignment (it answers no accounts), so the accounts come from
-  Organizations.
+* assignments: ListAccountsForProvisionedPermissionSet per set (1 a page of 100), then
+  ListAccountAssignments per (account, permission set) pair where the set is provisioned:
+  P + S for S such pairs, instead of one per account of the organization and set (A x P: 1,000
+  accounts and 50 sets, 50,000 calls at 8 in flight). Creating an assignment provisions its set
+  in the target account, so no assignment is missed. It is listed per target, not per
+  principal, because ListAccountAssignmentsForPrincipal (U + G calls) only finds principals
+  that still exist: an assignment whose user or group was deleted (its set stays provisioned)
+  is exactly what must show up here (``principal_exists`` False). moto answers
+  ListAccountsForProvisionedPermissionSet only for its own account; the sandbox answers it as
+  AWS does (``toolkit.sandbox.sso_answers``).
 
-For the demo estate (2 regions, 4 sets, 5 users, 3 groups, 7 accounts) that is 2 + 17 + 5 +
-1 + 28 = 53 calls for all six tables. Fewer columns, fewer calls: a permission set's policies,
-a group's member count and the principals' names are hydrates, called only when one of their
-columns is asked for.
+For the demo estate (2 regions, 4 sets, 5 users, 3 groups, 11 provisioned pairs) that is
+2 + 17 + 5 + 4 + 11 = 39 calls for all six tables (53 when every account was asked for every
+set). Fewer columns, fewer calls: a permission set's policies, a group's member count and the
+principals' names are hydrates, called only when one of their columns is asked for.
 """
 
 from ..discover import export_tables

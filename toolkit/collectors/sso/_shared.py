@@ -67,15 +67,26 @@ async def per_instance(
     return [row for rows in nested for row in rows]
 
 
+async def permission_set_arns(ctx: TableContext, instance: dict[str, Any]) -> list[str]:
+    """ListPermissionSets, once per instance and run (what needs only the ARNs need not wait
+    for the descriptions)."""
+
+    async def fetch() -> list[str]:
+        client = await ctx.client(SERVICE, instance["_region"])
+        return await ctx.aws.items(
+            client, "list_permission_sets", "PermissionSets", InstanceArn=instance["InstanceArn"]
+        )
+
+    return await ctx.aws.memo(("sso.permission_set_arns", instance["InstanceArn"]), fetch)
+
+
 async def permission_sets(ctx: TableContext, instance: dict[str, Any]) -> list[dict[str, Any]]:
     """ListPermissionSets, then DescribePermissionSet for each, once per instance and run."""
 
     async def fetch() -> list[dict[str, Any]]:
         client = await ctx.client(SERVICE, instance["_region"])
         arn = instance["InstanceArn"]
-        listed = await ctx.aws.items(
-            client, "list_permission_sets", "PermissionSets", InstanceArn=arn
-        )
+        listed = await permission_set_arns(ctx, instance)
 
         async def describe(pset_arn: str) -> dict[str, Any]:
             answer = await ctx.aws.call(
