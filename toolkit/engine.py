@@ -28,6 +28,7 @@ from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
 from .collectors.base import Table, TableContext
 from .errors import EndpointError
+from .heap import frozen
 from .inventory import ERROR_COLUMNS, Inventory
 from .scope import Scope
 
@@ -62,6 +63,13 @@ class Collection:
 
     async def _run(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         started, clock = datetime.now(UTC), time.perf_counter()
+        with frozen():
+            async for item in self._collect(started, clock):
+                yield item
+
+    async def _collect(
+        self, started: datetime, clock: float
+    ) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         async with AwsSession(self.scope) as aws:
             accounts, regions = await asyncio.gather(_accounts(aws), _regions(aws))
             aws.accounts, aws.regions = accounts, regions
