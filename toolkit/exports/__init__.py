@@ -83,7 +83,7 @@ def export(
 
     ``inventory`` (optional) gives account names and the organization id; ``generated_at``
     stamps the findings (default: now); ``home_region`` is where ASFF files findings of global
-    services (default ``us-east-1``)."""
+    services (default: the inventory's first region, else ``us-east-1``)."""
     chosen = parse_formats(formats)
     folder = Path(directory)
     context = context_for(inventory, generated_at, home_region)

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 #: The toolkit as a findings product, named the same way in every format.
 PRODUCT_NAME = "aws-estate-toolkit"
 #: Where findings of global services (IAM, Organizations: region ``global``) are filed when a
-#: format needs a real region (ASFF's ProductArn), unless the caller names another.
+#: format needs a real region (ASFF's ProductArn), unless the caller names one or the inventory
+#: was collected in some (then the first of them, the scope's home).
 DEFAULT_HOME_REGION = "us-east-1"
 _ORGANIZATION_ID = re.compile(r":account/(o-[a-z0-9]+)/")
 
@@ -84,7 +85,8 @@ def context_for(
     home_region: str | None = None,
 ) -> ExportContext:
     """The export's context: account names and organization id from the inventory's
-    ``organizations.accounts`` (none without it), the time now unless given."""
+    ``organizations.accounts`` (none without it), the time now unless given, the home region
+    given, else the first region the inventory was collected in, else us-east-1."""
     from .. import __version__
 
     names = account_names(inventory) if inventory is not None else {}
@@ -97,11 +99,12 @@ def context_for(
                 organization = match.group(1)
                 break
     moment = generated_at or dt.datetime.now(dt.UTC)
+    collected = list(getattr(inventory, "meta", {}).get("regions") or [])
     return ExportContext(
         generated_at=moment.astimezone(dt.UTC),
         account_names=names,
         organization_id=organization,
-        home_region=home_region or DEFAULT_HOME_REGION,
+        home_region=home_region or (collected[0] if collected else DEFAULT_HOME_REGION),
         version=__version__,
     )
 

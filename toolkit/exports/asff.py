@@ -5,7 +5,7 @@ Each finding is filed as the toolkit's own custom product in its account and reg
 (``ProductArn`` ``arn:aws:securityhub:REGION:ACCOUNT:product/ACCOUNT/default``): Security Hub
 accepts such a finding only from that account, in that region, so ``batches`` groups the
 findings by both, at most 100 per call (the API's limit). Findings of global services
-(region ``global``) are filed in a home region (``us-east-1`` unless given). A row without an
+(region ``global``) are filed in a home region (``_shared.context_for``). A row without an
 account (a check whose table was not collected at all) names nothing Security Hub could file
 it under and is left out; the other formats keep it.
 
