@@ -9,6 +9,7 @@ every format and every run, so Security Hub updates it in place and a SIEM can f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -71,6 +72,16 @@ class ExportContext:
     home_region: str = DEFAULT_HOME_REGION
     version: str = ""
 
+    @functools.cached_property
+    def stamp(self) -> str:
+        """``generated_at`` as ISO 8601 UTC with milliseconds (``iso_time``)."""
+        return iso_time(self.generated_at)
+
+    @functools.cached_property
+    def millis(self) -> int:
+        """``generated_at`` in milliseconds since the epoch (OCSF's timestamp)."""
+        return int(self.generated_at.timestamp() * 1000)
+
     def account_name(self, account_id: str | None) -> str | None:
         return self.account_names.get(account_id) if account_id else None
 
@@ -121,9 +132,10 @@ def finding_uid(
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:40]
 
 
+@functools.lru_cache(maxsize=4096)
 def framework_ids(text: str | None) -> dict[str, list[str]]:
     """``{"CIS-3.0": ["2.1.4"], ...}`` from the findings' ``frameworks`` text
-    (``CIS-3.0 2.1.4; AWS-FSBP S3.8``)."""
+    (``CIS-3.0 2.1.4; AWS-FSBP S3.8``); one answer per text, shared: do not change it."""
     mapping: dict[str, list[str]] = {}
     for part in (text or "").split(";"):
         label, _, ids = part.strip().partition(" ")

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from ..files import atomic_write_text
-from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows, iso_time
+from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows
 
 SCHEMA_VERSION = "2018-10-08"
 BATCH_SIZE = 100
@@ -65,7 +65,7 @@ def security_finding(row: Finding, context: ExportContext) -> dict[str, Any]:
     account = row.account_id or ""
     region = context.concrete_region(row.region)
     compliance_status, workflow_status = STATUSES.get(row.status, ("NOT_AVAILABLE", "NEW"))
-    stamp = iso_time(context.generated_at)
+    stamp = context.stamp
     finding: dict[str, Any] = {
         "SchemaVersion": SCHEMA_VERSION,
         "Id": f"{PRODUCT_NAME}/{account}/{region}/{row.check_id}/{row.uid}",

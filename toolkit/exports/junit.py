@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..accounts import account_label
 from ..files import atomic_write_bytes
-from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows, iso_time
+from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows
 
 #: Characters XML 1.0 cannot hold (control characters but tab, newline, carriage return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,7 +35,7 @@ def junit_tree(findings: pd.DataFrame, context: ExportContext) -> ET.ElementTree
         findings_rows(findings),
         key=lambda r: (r.service, r.check_id, r.account_id or "", r.region or "", r.resource or ""),
     )
-    stamp = iso_time(context.generated_at)
+    stamp = context.stamp
     root = ET.Element("testsuites", name=f"{PRODUCT_NAME} checks", timestamp=stamp)
     suites: dict[str, ET.Element] = {}
     counts: dict[str, Counter[str]] = {}

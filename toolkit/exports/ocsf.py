@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from ..files import atomic_write_text
-from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows, iso_time
+from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows
 
 #: The OCSF schema version these findings follow (py-ocsf-models 0.10's OCSF_VERSION).
 OCSF_VERSION = "1.5.0"
@@ -49,8 +49,7 @@ def detection_findings(findings: pd.DataFrame, context: ExportContext) -> list[d
 
 def detection_finding(row: Finding, context: ExportContext) -> dict[str, Any]:
     """The Detection Finding of one row."""
-    millis = int(context.generated_at.timestamp() * 1000)
-    stamp = iso_time(context.generated_at)
+    millis, stamp = context.millis, context.stamp
     status_id, status = STATUS_IDS.get(row.status, (99, "Other"))
     severity_id = SEVERITY_IDS.get(row.severity, 0)
     metadata: dict[str, Any] = {
