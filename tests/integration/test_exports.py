@@ -90,7 +90,9 @@ def test_every_format_is_one_owner_only_file(exported) -> None:
     assert sorted(p.name for p in exported.values()) == sorted(name for name, _ in FORMATS.values())
     for path in exported.values():
         assert path.stat().st_mode & 0o777 == 0o600
-    assert not [p for p in next(iter(exported.values())).parent.iterdir() if p.name.startswith(".")]
+    folder = next(iter(exported.values())).parent
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no staging file left
 
 
 def test_csv_and_parquet_read_back_as_the_findings(findings, exported) -> None:

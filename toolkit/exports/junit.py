@@ -27,6 +27,8 @@ from ._shared import PRODUCT_NAME, ExportContext, Finding, findings_rows
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: status -> the child element a test case gets (None: it passed)
 OUTCOMES = {"FAIL": "failure", "MUTED": "skipped", "ERROR": "error", "PASS": None}
+#: child element -> the suite attribute that counts it
+COUNTED_AS = {"failure": "failures", "skipped": "skipped", "error": "errors"}
 
 
 def junit_tree(findings: pd.DataFrame, context: ExportContext) -> ET.ElementTree:
@@ -49,7 +51,7 @@ def junit_tree(findings: pd.DataFrame, context: ExportContext) -> ET.ElementTree
         counts[row.service]["tests"] += 1
         outcome = OUTCOMES.get(row.status, "error")
         if outcome:
-            counts[row.service][f"{outcome}s" if outcome != "skipped" else "skipped"] += 1
+            counts[row.service][COUNTED_AS[outcome]] += 1
     total: Counter[str] = Counter()
     for service, suite in suites.items():
         _set_counts(suite, counts[service])
