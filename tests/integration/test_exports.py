@@ -19,7 +19,7 @@ import toolkit
 from toolkit.changes import read_findings
 from toolkit.checks.runner import findings_as_text
 from toolkit.exports import FORMATS, batches, context_for, export, security_findings
-from toolkit.exports.asff import resource_type
+from toolkit.exports.asff import product_region, resource_type
 from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
@@ -179,7 +179,7 @@ def test_asff_satisfies_the_batch_import_model(findings, exported, demo_inventor
                 _shape_problems(finding, operation.input_shape.members["Findings"].member)
             )
             assert not problems, (finding["Id"], problems)
-            assert finding["AwsAccountId"] == account and finding["Region"] == region
+            assert finding["AwsAccountId"] == account and product_region(finding) == region
             assert finding["ProductArn"] == (
                 f"arn:aws:securityhub:{region}:{account}:product/{account}/default"
             )
@@ -203,7 +203,9 @@ def test_asff_satisfies_the_batch_import_model(findings, exported, demo_inventor
     }
     home = demo_inventory.meta["regions"][0]  # global findings are filed in the scope's first
     filed = findings[findings["account_id"].notna()]["region"].replace("global", home)
-    assert Counter(f["Region"] for f in asff) == Counter(filed)
+    assert Counter(product_region(f) for f in asff) == Counter(filed)
+    assert {f["Resources"][0]["Region"] for f in asff} == set(filed)
+    assert all(f["FindingProviderFields"]["Severity"] == f["Severity"] for f in asff)
     cis = [f for f in asff if "CIS-3.0" in " ".join(f["Compliance"].get("RelatedRequirements", []))]
     assert cis and all(any("CIS AWS Foundations" in t for t in f["Types"]) for f in cis)
 
@@ -258,14 +260,16 @@ def test_asff_imports_into_security_hub(findings, sandbox: Sandbox) -> None:
         assert answer["FailedCount"] == 0, answer["FailedFindings"]
         assert answer["SuccessCount"] == len(group)
         calls += 1
-    assert calls > len({(f["AwsAccountId"], f["Region"]) for f in asff})  # some split in 100s
+    assert calls > len({(f["AwsAccountId"], product_region(f)) for f in asff})  # split in 100s
     for (account, region), hub in clients.items():
         got = {
             f["Id"]
             for page in hub.get_paginator("get_findings").paginate()
             for f in page["Findings"]
         }
-        wanted = {f["Id"] for f in asff if f["AwsAccountId"] == account and f["Region"] == region}
+        wanted = {
+            f["Id"] for f in asff if (f["AwsAccountId"], product_region(f)) == (account, region)
+        }
         assert got == wanted, (account, region)
 
 

@@ -12,7 +12,10 @@ it under and is left out; the other formats keep it.
 Mapping (aligned with Prowler's and with Security Hub's own control findings): FAIL is
 Compliance FAILED with workflow NEW, PASS is PASSED and RESOLVED (Security Hub resolves passed
 control findings the same way), MUTED is FAILED and SUPPRESSED (still failing, accepted),
-ERROR is NOT_AVAILABLE ("could not be performed") and NEW. Texts are cut to the API's lengths
+ERROR is NOT_AVAILABLE ("could not be performed") and NEW. Severity and types are also given
+as ``FindingProviderFields``, as Security Hub asks of finding providers; the attributes Security
+Hub fills itself (``Region``, ``AwsAccountName``) are left to it, the account's name goes into
+``ProductFields``. Texts are cut to the API's lengths
 (title 256, description 1024, recommendation 512 characters). The resource type is the
 check's CloudFormation type in ASFF's spelling (``AWS::S3::Bucket`` -> ``AwsS3Bucket``).
 """
@@ -66,20 +69,22 @@ def security_finding(row: Finding, context: ExportContext) -> dict[str, Any]:
     region = context.concrete_region(row.region)
     compliance_status, workflow_status = STATUSES.get(row.status, ("NOT_AVAILABLE", "NEW"))
     stamp = context.stamp
+    severity = {"Label": row.severity.upper(), "Original": row.severity}
+    types = [FRAMEWORK_TYPES[f] for f in row.frameworks if f in FRAMEWORK_TYPES] or [DEFAULT_TYPE]
     finding: dict[str, Any] = {
         "SchemaVersion": SCHEMA_VERSION,
         "Id": f"{PRODUCT_NAME}/{account}/{region}/{row.check_id}/{row.uid}",
         "ProductArn": f"arn:aws:securityhub:{region}:{account}:product/{account}/default",
         "GeneratorId": f"{PRODUCT_NAME}/{row.check_id}",
         "AwsAccountId": account,
-        "Region": region,
-        "Types": [FRAMEWORK_TYPES[f] for f in row.frameworks if f in FRAMEWORK_TYPES]
-        or [DEFAULT_TYPE],
+        "Types": types,
         "CreatedAt": stamp,
         "UpdatedAt": stamp,
         "FirstObservedAt": stamp,
         "LastObservedAt": stamp,
-        "Severity": {"Label": row.severity.upper(), "Original": row.severity},
+        "Severity": severity,
+        # how a finding provider states severity and types (the top-level ones are for customers)
+        "FindingProviderFields": {"Severity": severity, "Types": types},
         "Title": _cut(row.title, TITLE_LENGTH),
         "Description": _cut(row.detail or row.description or row.title, DESCRIPTION_LENGTH),
         "Remediation": {
@@ -101,8 +106,8 @@ def security_finding(row: Finding, context: ExportContext) -> dict[str, Any]:
     if requirements:
         finding["Compliance"]["RelatedRequirements"] = requirements
     name = context.account_name(account)
-    if name:
-        finding["AwsAccountName"] = name
+    if name:  # AwsAccountName is Security Hub's to fill
+        finding["ProductFields"][f"{PRODUCT_NAME}/AccountName"] = name
     return finding
 
 
@@ -136,10 +141,16 @@ def batches(
     ``size``, all of one account and region (the call must be made there)."""
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for finding in findings:
-        grouped.setdefault((finding["AwsAccountId"], finding["Region"]), []).append(finding)
+        key = (finding["AwsAccountId"], product_region(finding))
+        grouped.setdefault(key, []).append(finding)
     for (account, region), group in grouped.items():
         for start in range(0, len(group), size):
             yield account, region, group[start : start + size]
+
+
+def product_region(finding: dict[str, Any]) -> str:
+    """The region a finding is filed in: its ProductArn's (``arn:aws:securityhub:REGION:...``)."""
+    return str(finding["ProductArn"]).split(":")[3]
 
 
 def write_asff(findings: pd.DataFrame, target: Path, context: ExportContext) -> None:
