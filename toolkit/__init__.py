@@ -66,6 +66,7 @@ def __getattr__(name: str) -> Any:
         "sql",
         "history",
         "changes",
+        "exports",
     }:
         from importlib import import_module
 

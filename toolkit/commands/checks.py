@@ -1,5 +1,6 @@
 """``toolkit checks list`` and ``toolkit checks run``: the catalogue, and findings written to a
-CSV or Parquet file from a snapshot, the demo estate or live AWS."""
+CSV or Parquet file, or with ``--format`` in several formats at once into a folder
+(``toolkit.exports``), from a snapshot, the demo estate or live AWS."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     listing.add_argument("--service", help="only this service's checks")
     running = actions.add_parser(
         "run",
-        help="run the checks and write findings (CSV or Parquet, by the file's extension)",
+        help="run the checks and write findings (CSV or Parquet by the extension, or --format)",
         description="Run the checks over a snapshot, the demo estate or live AWS; write findings.",
     )
     add_aws_options(running)
@@ -39,7 +40,17 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "network ACLs no network interface is in); without it their detail says 'unused'",
     )
     running.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="findings.csv or .parquet"
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        required=True,
+        help="findings.csv or .parquet; with --format, the folder the files go into",
+    )
+    running.add_argument(
+        "--format",
+        metavar="FORMAT,...",
+        help="write these formats into the -o folder, one file each: csv, parquet, ocsf "
+        "(OCSF Detection Findings), asff (Security Hub), junit (CI test report)",
     )
     running.add_argument("--no-progress", action="store_true", help="no progress bar")
     return checks
@@ -66,13 +77,18 @@ def run(args: argparse.Namespace) -> int:
     from ..checks.runner import run_checks
 
     output = Path(args.output)
-    if output.suffix not in (".csv", ".parquet"):
-        raise UsageError(f"Cannot write findings to {output}; name a .csv or .parquet file.")
+    formats = _formats(args.format, output)
     mutes = load_mutes(args.mutes) if args.mutes else None
     select(args.checks)  # unknown names fail before any collection
     inventory = inventory_for(args)
     findings = run_checks(inventory, args.checks, mutes, skip_unused=args.skip_unused)
-    write_findings(findings, output)
+    if formats:
+        from ..exports import export
+
+        written = list(export(findings, formats, output, inventory).values())
+    else:
+        write_findings(findings, output)
+        written = [output]
     counts = (
         findings.pivot_table(
             index="severity", columns="status", values="check_id", aggfunc="count", observed=False
@@ -85,21 +101,26 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"expired mute (no longer applied): {mute['check']} {mute['resource']} ({mute['expires']})"
         )
-    print(f"\n{len(findings)} findings written to {output}")
+    print(f"\n{len(findings)} findings written to {', '.join(map(str, written))}")
     return 0
+
+
+def _formats(chosen: str | None, output: Path) -> list[str]:
+    """The formats asked for (none: one file, by its extension), checked before any work."""
+    if chosen is None:
+        if output.suffix not in (".csv", ".parquet"):
+            raise UsageError(f"Cannot write findings to {output}; name a .csv or .parquet file.")
+        return []
+    from ..exports import parse_formats
+
+    formats = parse_formats(chosen)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"With --format, -o names a folder; {output} is a file.")
+    return formats
 
 
 def write_findings(findings: Any, output: Path) -> None:
     """CSV or Parquet by the extension, whole or not at all, readable by its owner only."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f".{output.name}.partial")
-    try:
-        staging.unlink(missing_ok=True)
-        staging.touch(mode=0o600)  # readable by its owner only, like a snapshot
-        if output.suffix == ".csv":
-            findings.to_csv(staging, index=False)
-        else:
-            findings.to_parquet(staging, index=False)
-        staging.replace(output)
-    finally:
-        staging.unlink(missing_ok=True)
+    from ..exports.tabular import write_csv, write_parquet
+
+    (write_csv if output.suffix == ".csv" else write_parquet)(findings, output)
