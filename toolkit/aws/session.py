@@ -26,6 +26,7 @@ from ..errors import CredentialsError, UsageError
 from ..scope import Scope
 from . import user_agent  # noqa: F401  (the header's parts cleaned once each)
 from .breaker import Broken, CircuitBreaker
+from .connections import SharedPool, pooled_session_class
 from .endpoints import adapt_client
 from .errors import error_code, error_message, identity_error
 from .shared_models import share_models
@@ -109,6 +110,8 @@ class AwsSession:
         self.accounts: list[str] = []
         self.regions: list[str] = []
         self._stack = AsyncExitStack()
+        self._pool = SharedPool()
+        self._http_session_class = pooled_session_class(self._pool)
         self._closed = False
         self._base: Any = None
         self._clients: dict[tuple[str, str, str], asyncio.Future[Any]] = {}
@@ -135,6 +138,7 @@ class AwsSession:
     # -- lifecycle -------------------------------------------------------------------------
     async def __aenter__(self) -> AwsSession:
         await self._stack.__aenter__()
+        self._stack.push_async_callback(self._pool.close)  # last: after every client closed
         try:
             await self._establish_identity()
         except BaseException:
@@ -229,14 +233,15 @@ class AwsSession:
         return await future
 
     async def _new_client(self, service: str, account_id: str, region: str, attempts: int) -> Any:
-        from botocore.config import Config
+        from aiobotocore.config import AioConfig
 
         session = self._base if not account_id else await self.session_for(account_id)
         extra: dict[str, Any] = {}
         if self.scope.endpoint_url:
             # Emulated endpoints live at one host: no bucket or account host prefixes.
             extra = {"s3": {"addressing_style": "path"}, "inject_host_prefix": False}
-        config = Config(
+        config = AioConfig(
+            http_session_cls=self._http_session_class,
             retries={"mode": "standard", "total_max_attempts": attempts},
             max_pool_connections=self.scope.max_concurrency,
             connect_timeout=self.scope.connect_timeout,
