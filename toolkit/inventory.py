@@ -7,7 +7,10 @@ temporary directory beside the target (readable by its owner only, as is every f
 and renamed into place: a directory that exists is complete, and a snapshot it replaces stays
 whole until the new one is in place. Loading casts every column back to its declared dtype, so
 a round trip is exact; a snapshot that is unreadable, corrupt, from another format or naming
-files outside itself is a ``SnapshotError``, whatever its bytes.
+files outside itself is a ``SnapshotError``, whatever its bytes. Loading is lazy, so that an
+organization's snapshot costs memory only for the tables used: the manifest and errors are
+read at once, a table when it is first asked (a table's damaged files are a ``SnapshotError``
+then), and kept.
 
 ``errors`` has one row per (table, account, region) that could not be read, and one row per
 failure that stopped everything of an account, a region or an endpoint (``table`` ``"*"``;
