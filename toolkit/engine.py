@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -32,6 +32,9 @@ from .collectors.base import Table, TableContext, conform
 from .errors import EndpointError
 from .inventory import ERROR_COLUMNS, Inventory
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from .partitions import PartitionWriter
 
 Unit = tuple[Table, str, str]
 #: Takes the rows of one (table name, account) when every unit of that account is done.
@@ -288,7 +291,7 @@ async def collect(
     return inventory
 
 
-def _writer(to: str | os.PathLike[str]) -> Any:
+def _writer(to: str | os.PathLike[str]) -> PartitionWriter:
     from .partitions import PartitionWriter
 
     return PartitionWriter(to)

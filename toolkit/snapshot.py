@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import pandas as pd
@@ -41,6 +41,7 @@ ERRORS_FILE = "errors.parquet"
 PARTITION = "account_id"
 PART_FILE = "part-0.parquet"
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+T = TypeVar("T")
 
 
 def write_snapshot(
@@ -220,7 +221,7 @@ class SnapshotTables(Mapping[str, pd.DataFrame]):
         path = member(self.source, self.entries[name]["file"])
         return pq.read_table(path, columns=[column]).column(0).to_pandas()
 
-    def _guarded(self, name: str | None, read: Any) -> Any:
+    def _guarded(self, name: str | None, read: Callable[[], T]) -> T:
         """``read()``, with anything wrong said as a ``SnapshotError``."""
         if _stamp(self.source) != self._stamp:
             raise SnapshotError(
