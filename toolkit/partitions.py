@@ -37,6 +37,7 @@ from .snapshot import (
     check_target,
     frame_dtypes,
     member,
+    partition_folder,
     write_manifest,
     write_parquet,
     write_partition,
@@ -68,17 +69,25 @@ class PartitionWriter:
             self.abort()
 
     def write(self, name: str, account: str, frame: pd.DataFrame) -> None:
-        """Write the rows of ``account`` in table ``name`` (every unit of it done) as its
-        partition; an account with no rows writes nothing."""
+        """Write the rows read from ``account`` for table ``name`` (every unit of it done) as
+        its partition; an account with no rows writes nothing. Rows whose ``account_id`` names
+        another account (a table that says so itself) go to that account's partition."""
         if frame.empty:
             return
-        listed = self.files.setdefault(name, [])
-        if any(f[PARTITION] == account for f in listed):
-            raise ValueError(f"account {account} of table {name} was written twice")
         if PARTITION not in frame.columns:
             raise ValueError(f"table {name} has no {PARTITION} column to partition by")
+        column = frame[PARTITION].astype("object")
+        if (column == account).all():  # every built-in table: the rows of the account read
+            self._add(name, account, frame)
+            return
+        for value, positions in column.groupby(column, sort=False, dropna=False).indices.items():
+            self._add(name, None if pd.isna(value) else str(value), frame.iloc[positions])
+
+    def _add(self, name: str, account: str | None, frame: pd.DataFrame) -> None:
+        listed = self.files.setdefault(name, [])
+        part = sum(1 for f in listed if f[PARTITION] == account)
         table = arrow_without_partition(frame)
-        listed.append(write_partition(table, self.staging, name, account))
+        listed.append(write_partition(table, self.staging, name, account, part))
 
     def finish(
         self,
@@ -141,9 +150,7 @@ def merge_partitioned(
     if errors is None:
         parts = [shard.read_errors() for shard in shards]
         errors = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    target = Path(dest)
-    check_target(target)
-    writer = PartitionWriter(target)
+    writer = PartitionWriter(dest)  # refuses a directory that is not a snapshot
     with writer:
         empties: dict[str, pd.DataFrame] = {}
         for shard in shards:
@@ -152,14 +159,21 @@ def merge_partitioned(
                 empties.setdefault(
                     name, pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
                 )
+                taken = {f[PARTITION] for f in writer.files.get(name, [])}
                 for file in entry["files"]:
-                    _link_partition(shard, file, name, writer)
+                    _link_partition(shard, file, name, writer, taken)
         return writer.finish(empties, errors, meta)
 
 
 def _link_partition(
-    shard: SnapshotTables, file: Mapping[str, Any], name: str, writer: PartitionWriter
+    shard: SnapshotTables,
+    file: Mapping[str, Any],
+    name: str,
+    writer: PartitionWriter,
+    taken: set[str | None],
 ) -> None:
+    """Link (or copy) one file of ``shard`` into the merged snapshot; ``taken``: the accounts
+    of table ``name`` that earlier shards hold."""
     if PARTITION not in file:
         if file.get("rows", 1):
             raise UsageError(
@@ -169,15 +183,16 @@ def _link_partition(
         return  # the schema-only file of an empty table: finish writes one if need be
     account = file[PARTITION]
     listed = writer.files.setdefault(name, [])
-    if any(f[PARTITION] == account for f in listed):
+    if account in taken:
         raise UsageError(
             f"Account {account} of table {name} is in two of the snapshots to merge "
             f"({shard.source} and another); merge snapshots of disjoint accounts."
         )
     if not file.get("rows", 1):
         return
-    path = str(file["path"])
-    source, copy = member(shard.source, path), writer.staging / path
+    part = sum(1 for f in listed if f[PARTITION] == account)
+    path = f"{name}/{partition_folder(account)}/part-{part}.parquet"
+    source, copy = member(shard.source, str(file["path"])), writer.staging / path
     copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         os.link(source, copy)

@@ -364,12 +364,15 @@ def arrow_without_partition(frame: pd.DataFrame) -> Any:
     return table.drop_columns([PARTITION])
 
 
-def write_partition(table: Any, root: Path, name: str, account: str | None) -> dict[str, Any]:
+def write_partition(
+    table: Any, root: Path, name: str, account: str | None, part: int = 0
+) -> dict[str, Any]:
     """Write the Arrow ``table`` (rows of one account, without ``account_id``) as that
-    account's partition of table ``name`` under ``root``; its manifest entry."""
+    account's partition of table ``name`` under ``root`` (its ``part``-th file there); its
+    manifest entry."""
     import pyarrow.parquet as pq
 
-    path = f"{name}/{partition_folder(account)}/{PART_FILE}"
+    path = f"{name}/{partition_folder(account)}/part-{part}.parquet"
     (root / path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     pq.write_table(table, root / path)
     os.chmod(root / path, 0o600)

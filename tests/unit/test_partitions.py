@@ -66,6 +66,21 @@ def test_writer_gives_the_inventory_in_collect_order(tmp_path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["snap"]  # no staging left
 
 
+def test_rows_naming_another_account_go_to_its_partition(tmp_path) -> None:
+    """A table whose rows say their own account (a plugin's) is partitioned by what they say."""
+    frame = pd.DataFrame({"account_id": [A, B, A], "n": [1, 2, 3]}).astype({"account_id": "string"})
+    with PartitionWriter(tmp_path / "snap") as writer:
+        writer.write("x.y", A, frame)
+        writer.write("x.y", B, frame.iloc[1:2])
+        path = writer.finish({"x.y": frame.iloc[:0]}, pd.DataFrame(), META)
+    loaded = Inventory.load(path)["x.y"]
+    assert loaded.values.tolist() == [[A, 1], [A, 3], [B, 2], [B, 2]]
+    assert sorted(p.name for p in (path / "x.y" / f"account_id={B}").iterdir()) == [
+        "part-0.parquet",
+        "part-1.parquet",
+    ]
+
+
 def test_loading_reads_a_table_only_when_asked(tmp_path) -> None:
     expected = _inventory()
     for partitioned in (False, True):
