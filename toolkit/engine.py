@@ -8,6 +8,8 @@ that does not answer: ``toolkit.aws.breaker``) is one row, ``table`` ``"*"``, ho
 units it stops. Only the caller's own identity failing, or the endpoint going away altogether
 (``EndpointError``, naming the tables collected and not), stops the run. ``collect`` gathers a
 stream into an Inventory; ``collect_sync`` runs ``collect`` from code that is not async.
+``collect(..., to=DIR)`` gives the stream a sink instead (``toolkit.partitions``): each
+(table, account) is written as soon as it is read and leaves memory, the same engine otherwise.
 """
 
 from __future__ import annotations
