@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import UsageError
-from .files import replace_directory
+from .files import owner_only_dirs, replace_directory
 from .snapshot import (
     PART_FILE,
     PARTITION,
@@ -193,7 +193,7 @@ def _link_partition(
     part = sum(1 for f in listed if f[PARTITION] == account)
     path = f"{name}/{partition_folder(account)}/part-{part}.parquet"
     source, copy = member(shard.source, str(file["path"])), writer.staging / path
-    copy.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    owner_only_dirs(copy.parent)
     try:
         os.link(source, copy)
     except OSError:

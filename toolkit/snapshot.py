@@ -29,7 +29,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from .errors import SnapshotError, UsageError
-from .files import atomic_directory
+from .files import atomic_directory, owner_only_dirs
 
 #: The layout ``Inventory.save`` writes by default: one file per table.
 SNAPSHOT_FORMAT = 1
@@ -326,8 +326,8 @@ def member(source: Path, name: Any) -> Path:
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """One Parquet file, owner-only (its folder too)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """One Parquet file, owner-only (its folders too)."""
+    owner_only_dirs(path.parent)
     frame.to_parquet(path, engine="pyarrow", index=False)
     os.chmod(path, 0o600)
 
@@ -373,7 +373,7 @@ def write_partition(
     import pyarrow.parquet as pq
 
     path = f"{name}/{partition_folder(account)}/part-{part}.parquet"
-    (root / path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    owner_only_dirs((root / path).parent)
     pq.write_table(table, root / path)
     os.chmod(root / path, 0o600)
     return {"path": path, PARTITION: account, "rows": table.num_rows}

@@ -4,6 +4,7 @@ table is read from Parquet only when asked, a failed run leaves nothing, shards 
 from __future__ import annotations
 
 import shutil
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,13 @@ def test_writer_gives_the_inventory_in_collect_order(tmp_path) -> None:
     assert folders == [f"account_id={a}" for a in (A, B, C)]
     assert [p.name for p in (path / "iam.users").iterdir()] == ["part-0.parquet"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["snap"]  # no staging left
+    owner_only(path)
+
+
+def owner_only(path: Path) -> None:
+    """Every folder of the snapshot 0700 (not only the last one made), every file 0600."""
+    for item in [path, *path.rglob("*")]:
+        assert stat.S_IMODE(item.stat().st_mode) == (0o700 if item.is_dir() else 0o600), item
 
 
 def test_rows_naming_another_account_go_to_its_partition(tmp_path) -> None:
@@ -144,6 +152,7 @@ def test_merge_of_shards(tmp_path) -> None:
         [second, first], tmp_path / "all", errors=_inventory().errors, meta=META
     )
     assert_same(_inventory(), Inventory.load(merged))
+    owner_only(merged)
     (tmp_path / "again").mkdir()
     with pytest.raises(UsageError, match=f"Account {A} of table s3.buckets is in two"):
         merge_partitioned([first, merged], tmp_path / "again")
