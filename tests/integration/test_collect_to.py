@@ -59,23 +59,24 @@ def test_cancelled_run_leaves_the_old_snapshot(
     sandbox: Sandbox, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = Inventory({}, meta={"run": "old"}).save(tmp_path / "snap", partitioned=True)
-    staged = []
+    staged, runs = [], []
     real_write = PartitionWriter.write
 
     def write_then_cancel(self: PartitionWriter, name: str, account: str, frame) -> None:
         real_write(self, name, account, frame)
         staged.extend(self.staging.rglob("*.parquet"))
-        run.cancel()  # mid-way: a partition is written, the run is not done
+        runs[0].cancel()  # mid-way: a partition is written, the run is not done
 
     monkeypatch.setattr(PartitionWriter, "write", write_then_cancel)
 
     async def main() -> None:
-        global run
-        run = asyncio.ensure_future(
-            toolkit.collect(sandbox.scope(), tables=TABLES, progress=False, to=old)
+        runs.append(
+            asyncio.ensure_future(
+                toolkit.collect(sandbox.scope(), tables=TABLES, progress=False, to=old)
+            )
         )
         with pytest.raises(asyncio.CancelledError):
-            await run
+            await runs[0]
 
     asyncio.run(main())
     assert staged  # something was written before the cancel
