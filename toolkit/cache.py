@@ -137,7 +137,7 @@ def load_cached(key: str, max_age: float | timedelta | str) -> Inventory | None:
     if age is None or age > limit:
         return None
     try:
-        inventory = Inventory.load(directory)
+        inventory = Inventory.load(directory, lazy=False)  # a later store replaces it
     except (SnapshotError, OSError):
         return None
     inventory.meta["cache"] = {

@@ -169,8 +169,8 @@ def compare(
     names = list(dict.fromkeys([*old_inv.tables, *new_inv.tables]))
     parts, counts = [], []
     for name in names:
-        before = old_inv._frames.get(name)
-        after = new_inv._frames.get(name)
+        before = old_inv.get(name)
+        after = new_inv.get(name)
         table = REGISTRY.get(name)
         key = tuple(table.key) if table is not None and table.key else ()
         ignore = () if activity or table is None else table.activity

@@ -8,15 +8,19 @@ that does not answer: ``toolkit.aws.breaker``) is one row, ``table`` ``"*"``, ho
 units it stops. Only the caller's own identity failing, or the endpoint going away altogether
 (``EndpointError``, naming the tables collected and not), stops the run. ``collect`` gathers a
 stream into an Inventory; ``collect_sync`` runs ``collect`` from code that is not async.
+``collect(..., to=DIR)`` gives the stream a sink instead (``toolkit.partitions``): each
+(table, account) is written as soon as it is read and leaves memory, the same engine otherwise.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -26,18 +30,27 @@ from .aws.errors import error_code, error_message
 from .aws.organization import active_accounts
 from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
-from .collectors.base import Table, TableContext
+from .collectors.base import Table, TableContext, conform
 from .errors import EndpointError
 from .heap import frozen
 from .inventory import ERROR_COLUMNS, Inventory
 from .scope import Scope
 
+if TYPE_CHECKING:
+    from .partitions import PartitionWriter
+
 Unit = tuple[Table, str, str]
+#: Takes the rows of one (table name, account) when every unit of that account is done.
+Sink = Callable[[str, str, pd.DataFrame], None]
 
 
 class Collection:
     """One run in progress: ``async for name, frame in run``; ``errors`` and ``meta`` fill as
-    it goes and are complete when the iteration ends."""
+    it goes and are complete when the iteration ends.
+
+    With a ``sink``, the rows of each (table, account) go to ``sink(name, account, frame)``
+    (the table's declared dtypes) as soon as that account's units of the table are done, and
+    are not kept: each finished table is then yielded as an empty frame with its columns."""
 
     def __init__(
         self,
@@ -47,8 +60,10 @@ class Collection:
         *,
         progress: bool = True,
         columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+        sink: Sink | None = None,
     ) -> None:
         self.scope = scope
+        self.sink = sink
         self.tables = select_tables(services, tables)
         self.columns = _columns_by_table(columns, self.tables)
         self.progress = progress
@@ -83,7 +98,7 @@ class Collection:
                 "started": started.isoformat(),
             }
             plan = {t.name: _units(t, aws.caller_account, accounts, regions) for t in self.tables}
-            done: asyncio.Queue[tuple[str, pd.DataFrame]] = asyncio.Queue()
+            done: asyncio.Queue[tuple[str, pd.DataFrame | BaseException]] = asyncio.Queue()
             bar = _progress_bar(len(plan), self.progress)
             tasks = [
                 asyncio.create_task(self._table(aws, table, plan[table.name], done))
@@ -93,6 +108,8 @@ class Collection:
             try:
                 for _ in tasks:
                     name, frame = await done.get()
+                    if isinstance(frame, BaseException):
+                        raise frame  # the sink failed (a full disk): the run stops
                     finished.append(name)
                     bar.update(1)
                     bar.set_postfix_str(f"{name}; errors={len(self.errors)}", refresh=False)
@@ -131,11 +148,34 @@ class Collection:
         aws: AwsSession,
         table: Table,
         units: list[tuple[str, str]],
-        done: asyncio.Queue[tuple[str, pd.DataFrame]],
+        done: asyncio.Queue[tuple[str, pd.DataFrame | BaseException]],
     ) -> None:
-        parts = await asyncio.gather(*(self._unit(aws, table, a, r) for a, r in units))
+        columns = self.columns.get(table.name)
+        try:
+            if self.sink is None:
+                parts = await asyncio.gather(*(self._unit(aws, table, a, r) for a, r in units))
+                rows = [row for part in parts for row in part]
+                await done.put((table.name, table.frame(rows, columns)))
+                return
+            regions: dict[str, list[str]] = {}
+            for account, region in units:
+                regions.setdefault(account, []).append(region)
+            await asyncio.gather(
+                *(self._account(aws, table, a, listed) for a, listed in regions.items())
+            )
+            await done.put((table.name, table.frame([], columns)))
+        except Exception as exc:  # handed to the iteration, which raises it
+            await done.put((table.name, exc))
+
+    async def _account(
+        self, aws: AwsSession, table: Table, account_id: str, regions: list[str]
+    ) -> None:
+        """Every unit of one account of ``table``, its rows handed to the sink together."""
+        assert self.sink is not None
+        parts = await asyncio.gather(*(self._unit(aws, table, account_id, r) for r in regions))
         rows = [row for part in parts for row in part]
-        await done.put((table.name, table.frame(rows, self.columns.get(table.name))))
+        if rows:
+            self.sink(table.name, account_id, table.frame(rows, self.columns.get(table.name)))
 
     async def _unit(
         self, aws: AwsSession, table: Table, account_id: str, region: str
@@ -175,9 +215,11 @@ def stream(
     *,
     progress: bool = True,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+    sink: Sink | None = None,
 ) -> Collection:
-    """Yield each (table name, DataFrame) as soon as the table is complete."""
-    return Collection(scope, services, tables, progress=progress, columns=columns)
+    """Yield each (table name, DataFrame) as soon as the table is complete (with a ``sink``,
+    the rows went to it and the frame is empty: ``Collection``)."""
+    return Collection(scope, services, tables, progress=progress, columns=columns, sink=sink)
 
 
 def _columns_by_table(
@@ -215,6 +257,7 @@ async def collect(
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+    to: str | os.PathLike[str] | None = None,
 ) -> Inventory:
     """Collect the chosen tables (all by default) across the scope into an Inventory.
 
@@ -225,22 +268,43 @@ async def collect(
     ``max_age`` (seconds, a timedelta, or "10m"/"2h"): reuse a snapshot of the same scope and
     tables younger than that from the user's cache directory instead of calling AWS, and store
     this run's for the next one.
+
+    ``to``: write the snapshot there as the run goes (format 2, a Parquet partition per table
+    and account, written as soon as that account's part of the table is read: memory holds
+    no more than that, ``toolkit.partitions``) and return it loaded lazily (``Inventory.load``).
+    It replaces a snapshot there only when the run succeeds; a failed run leaves none.
     """
     key = None
-    if max_age is not None and columns is None:
-        from . import cache
+    writer = None if to is None else _writer(to)  # a target that cannot take it fails first
+    with writer if writer is not None else contextlib.nullcontext():
+        if max_age is not None and columns is None:
+            from . import cache
 
-        key = cache.scope_key(scope, services, tables)
-        cached = cache.load_cached(key, max_age)
-        if cached is not None:
-            return cached
-    run = stream(scope, services, tables, progress=progress, columns=columns)
-    frames = {name: frame async for name, frame in run}
-    errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
-    inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+            key = cache.scope_key(scope, services, tables)
+            cached = cache.load_cached(key, max_age)
+            if cached is not None:
+                if writer is None:
+                    return cached
+                writer.abort()
+                return Inventory.load(cached.save(writer.target, partitioned=True))
+        sink = writer.write if writer is not None else None
+        run = stream(scope, services, tables, progress=progress, columns=columns, sink=sink)
+        frames = {name: frame async for name, frame in run}
+        errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
+        if writer is None:
+            inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+        else:
+            errors = conform(errors, ERROR_COLUMNS)  # the declared dtypes, as saved
+            inventory = Inventory.load(writer.finish(frames, errors, run.meta))
     if key is not None:
         cache.store(key, inventory)
     return inventory
+
+
+def _writer(to: str | os.PathLike[str]) -> PartitionWriter:
+    from .partitions import PartitionWriter
+
+    return PartitionWriter(to)
 
 
 def collect_sync(
@@ -251,12 +315,13 @@ def collect_sync(
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+    to: str | os.PathLike[str] | None = None,
 ) -> Inventory:
     """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
     from ._sync import run_sync
 
     return run_sync(
-        collect(scope, services, tables, progress=progress, max_age=max_age, columns=columns)
+        collect(scope, services, tables, progress=progress, max_age=max_age, columns=columns, to=to)
     )
 
 

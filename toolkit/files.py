@@ -19,6 +19,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def owner_only_dirs(path: Path) -> None:
+    """Create directory ``path`` and every missing folder above it owner-only (0700):
+    ``Path.mkdir(parents=True, mode=...)`` gives the mode to the last one only."""
+    path = Path(path)
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def atomic_write_bytes(target: Path, data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to ``target`` atomically, creating its folder (owner-only) if needed."""
     target = Path(target)

@@ -308,7 +308,7 @@ def record(
 
     run = _new_run_id(target)
     write_snapshot(
-        {name: inventory[name] for name in inventory.tables},
+        inventory.read_through(),  # a loaded snapshot's tables read one at a time
         inventory.errors,
         inventory.meta,
         target / run,

@@ -7,7 +7,10 @@ temporary directory beside the target (readable by its owner only, as is every f
 and renamed into place: a directory that exists is complete, and a snapshot it replaces stays
 whole until the new one is in place. Loading casts every column back to its declared dtype, so
 a round trip is exact; a snapshot that is unreadable, corrupt, from another format or naming
-files outside itself is a ``SnapshotError``, whatever its bytes.
+files outside itself is a ``SnapshotError``, whatever its bytes. Loading is lazy, so that an
+organization's snapshot costs memory only for the tables used: the manifest and errors are
+read at once, a table when it is first asked (a table's damaged files are a ``SnapshotError``
+then), and kept.
 
 ``errors`` has one row per (table, account, region) that could not be read, and one row per
 failure that stopped everything of an account, a region or an endpoint (``table`` ``"*"``;
@@ -29,6 +32,7 @@ from .snapshot import ERRORS_FILE, MANIFEST, SNAPSHOT_FORMAT
 
 if TYPE_CHECKING:
     from .changes import Diff
+    from .snapshot import SnapshotTables
 
 __all__ = [
     "ERRORS_FILE",
@@ -60,7 +64,10 @@ class Inventory(Mapping[str, pd.DataFrame]):
     ) -> None:
         from .collectors.base import conform
 
+        #: The tables in memory; a loaded snapshot's others are read from ``_source`` when asked.
         self._frames = dict(frames)
+        self._names = list(self._frames)
+        self._source: SnapshotTables | None = None
         self.errors = conform(
             errors if errors is not None else pd.DataFrame(columns=list(ERROR_COLUMNS)),
             ERROR_COLUMNS,
@@ -69,22 +76,51 @@ class Inventory(Mapping[str, pd.DataFrame]):
 
     # -- mapping ---------------------------------------------------------------------------
     def __getitem__(self, name: str) -> pd.DataFrame:
-        try:
-            return self._frames[name]
-        except KeyError:
-            raise KeyError(
-                f"No table {name!r} in this inventory; it holds {', '.join(self._frames) or 'none'}."
-            ) from None
+        frame = self._frames.get(name)
+        if frame is not None:
+            return frame
+        if self._source is not None and name in self._source:
+            frame = self._frames[name] = self._source[name]  # read once, kept
+            return frame
+        raise KeyError(
+            f"No table {name!r} in this inventory; it holds {', '.join(self._names) or 'none'}."
+        )
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._frames or (self._source is not None and name in self._source)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._frames)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._frames)
+        return len(self._names)
 
     @property
     def tables(self) -> list[str]:
-        return list(self._frames)
+        return list(self._names)
+
+    @property
+    def in_memory(self) -> list[str]:
+        """The tables read so far (all of them unless loaded from a snapshot)."""
+        return [name for name in self._names if name in self._frames]
+
+    def read_through(self) -> Mapping[str, pd.DataFrame]:
+        """Every table as a mapping that reads a table not yet in memory when asked, without
+        keeping it: for writing a loaded snapshot elsewhere one table at a time."""
+        return _ReadThrough(self)
+
+    def rows(self, name: str) -> int:
+        """Rows of table ``name``, without reading it when its snapshot says."""
+        if name in self._frames or self._source is None:
+            return len(self[name])
+        return self._source.rows(name)
+
+    def accounts(self, name: str) -> int:
+        """Distinct accounts in table ``name`` (read as little of it as its snapshot allows)."""
+        if name in self._frames or self._source is None:
+            frame = self[name]
+            return int(frame["account_id"].nunique()) if "account_id" in frame else 0
+        return self._source.accounts(name)
 
     def gaps(self, tables: Iterable[str]) -> pd.DataFrame:
         """The rows of ``errors`` that leave any of ``tables`` unread.
@@ -118,11 +154,11 @@ class Inventory(Mapping[str, pd.DataFrame]):
             [
                 {
                     "table": name,
-                    "rows": len(frame),
-                    "accounts": frame["account_id"].nunique() if "account_id" in frame else 0,
+                    "rows": self.rows(name),
+                    "accounts": self.accounts(name),
                     "errors": len(self.gaps([name])) if len(self.errors) else 0,
                 }
-                for name, frame in self._frames.items()
+                for name in self._names
             ],
             columns=["table", "rows", "accounts", "errors"],
         )
@@ -143,8 +179,8 @@ class Inventory(Mapping[str, pd.DataFrame]):
     def _repr_html_(self) -> str:
         meta = self.meta
         head = (
-            f"<p><b>Inventory</b>: {len(self._frames)} tables, "
-            f"{sum(len(f) for f in self._frames.values())} rows, "
+            f"<p><b>Inventory</b>: {len(self)} tables, "
+            f"{sum(self.rows(name) for name in self._names)} rows, "
             f"{len(meta.get('accounts', []))} accounts, {len(meta.get('regions', []))} regions, "
             f"{len(self.errors)} errors, {meta.get('api_calls_total', '?')} API calls, "
             f"{meta.get('seconds', '?')} s</p>"
@@ -156,29 +192,69 @@ class Inventory(Mapping[str, pd.DataFrame]):
 
     def __repr__(self) -> str:
         return (
-            f"<Inventory {len(self._frames)} tables, "
-            f"{sum(len(f) for f in self._frames.values())} rows, {len(self.errors)} errors>"
+            f"<Inventory {len(self)} tables, "
+            f"{sum(self.rows(name) for name in self._names)} rows, {len(self.errors)} errors>"
         )
 
     # -- snapshots -------------------------------------------------------------------------
     def save(self, directory: str | os.PathLike[str], *, partitioned: bool = False) -> Path:
         """Write the snapshot atomically; an existing snapshot there is replaced whole.
         ``partitioned``: format 2, each table a folder of account partitions
-        (``toolkit.snapshot``), as a history records it; the default is format 1."""
-        from .snapshot import write_snapshot
+        (``toolkit.snapshot``), as a history records it; the default is format 1. A loaded
+        inventory's tables not yet read are read one at a time and not kept."""
+        from .snapshot import SnapshotTables, write_snapshot
 
-        return write_snapshot(
-            self._frames, self.errors, self.meta, directory, partitioned=partitioned
+        target = Path(directory)
+        own = self._source is not None and _same_place(self._source.source, target)
+        path = write_snapshot(
+            self.read_through(), self.errors, self.meta, target, partitioned=partitioned
         )
+        if own:  # written over its own snapshot: read the rest from the new one
+            self._source = SnapshotTables(path)
+        return path
 
     @classmethod
-    def load(cls, directory: str | os.PathLike[str]) -> Inventory:
-        """Read a snapshot written by ``save`` (either format), with identical frames and
-        dtypes (a partitioned one keeps the order of rows within each account)."""
-        from .snapshot import read_snapshot
+    def load(cls, directory: str | os.PathLike[str], *, lazy: bool = True) -> Inventory:
+        """Read a snapshot written by ``save`` or ``collect(..., to=DIR)`` (either format),
+        with identical frames and dtypes (a partitioned one keeps the order of rows within
+        each account). ``lazy``: the manifest and errors now, each table from Parquet when
+        first asked (``inv[name]``), then kept; ``lazy=False`` reads every table now."""
+        from .snapshot import SnapshotTables
 
-        frames, errors, meta = read_snapshot(directory)
-        return cls(frames, errors, meta)
+        tables = SnapshotTables(directory)
+        if not lazy:
+            return cls({name: tables[name] for name in tables}, tables.read_errors(), tables.meta)
+        inventory = cls({}, tables.read_errors(), tables.meta)
+        inventory._source, inventory._names = tables, list(tables)
+        return inventory
+
+
+class _ReadThrough(Mapping[str, pd.DataFrame]):
+    """An inventory's tables, read (not kept) when not already in memory."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self._inventory = inventory
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        inventory = self._inventory
+        if name in inventory._frames or inventory._source is None:
+            return inventory[name]
+        if name not in inventory._source:
+            raise KeyError(name)
+        return inventory._source[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._inventory)
+
+    def __len__(self) -> int:
+        return len(self._inventory)
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def as_inventory(source: Inventory | str | os.PathLike[str]) -> Inventory:

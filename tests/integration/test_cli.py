@@ -60,6 +60,7 @@ def test_collect_against_endpoint(sandbox: Sandbox, sandbox_env, tmp_path) -> No
         b["name"] for b in sandbox.truth.buckets
     )
     assert "testing" not in (out / "manifest.json").read_text()
+    assert '"format": 2' in (out / "manifest.json").read_text()  # written as it was read
 
 
 def _free_port() -> int:

@@ -67,8 +67,10 @@ def test_load_rejects_missing_corrupt_and_future(tmp_path) -> None:
         Inventory.load(tmp_path / "nothing")
     path = Inventory({"x.y": pd.DataFrame({"a": [1]})}).save(tmp_path / "snap")
     (path / "x.y.parquet").write_bytes(b"garbage")
+    with pytest.raises(SnapshotError, match="Table x.y of the snapshot .* corrupt"):
+        Inventory.load(path)["x.y"]  # read when asked
     with pytest.raises(SnapshotError, match="corrupt"):
-        Inventory.load(path)
+        Inventory.load(path, lazy=False)
     manifest = json.loads((path / "manifest.json").read_text())
     manifest["format"] = 99
     (path / "manifest.json").write_text(json.dumps(manifest))

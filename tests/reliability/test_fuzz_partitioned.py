@@ -41,6 +41,8 @@ def load_with(snapshot: Path, name: str, data: bytes) -> None:
         (copy / name).write_bytes(data)
         try:
             loaded = Inventory.load(copy)
+            for name in loaded:  # tables are read when asked: each loads or says why not
+                loaded[name]
         except SnapshotError as error:
             assert "\n" not in str(error)
             return

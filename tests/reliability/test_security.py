@@ -205,8 +205,8 @@ def owner_only(out: Path) -> None:
     for snapshot in ("snapshot", "profile-snapshot", "api-snapshot"):
         directory = out / snapshot
         assert stat.S_IMODE(directory.stat().st_mode) == 0o700, snapshot
-        for path in directory.iterdir():
-            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        for path in directory.rglob("*"):  # a partitioned snapshot has a folder per table
+            assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
     for findings in ("f.csv", "f.parquet"):
         assert stat.S_IMODE((out / findings).stat().st_mode) == 0o600, findings
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

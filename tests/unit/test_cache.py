@@ -140,3 +140,9 @@ def test_collect_reuses_a_young_snapshot(monkeypatch, tmp_path) -> None:
     cache_module.store(cache_module.scope_key(scope, ["s3"], None), stored)
     found = asyncio.run(toolkit.collect(scope, ["s3"], max_age="1h", progress=False))
     assert found.tables == [] and found.meta["finished"].startswith("2999")
+    written = asyncio.run(
+        toolkit.collect(scope, ["s3"], max_age="1h", progress=False, to=tmp_path / "snap")
+    )  # the cached run written where asked, as a run would be
+    assert written.meta["finished"].startswith("2999")
+    assert Inventory.load(tmp_path / "snap").meta == written.meta
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".snap")]  # no staging

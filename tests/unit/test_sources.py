@@ -135,6 +135,7 @@ def test_a_given_scope_takes_the_options_too(collected: list[Scope]) -> None:
         (lambda: sources.open_inventory("snap", demo=True), "either --snapshot"),
         (lambda: sources.open_inventory("snap", regions="us-east-1"), "either --snapshot"),
         (lambda: sources.open_inventory("snap", tables="s3.buckets"), "read whole"),
+        (lambda: sources.open_inventory("snap", to="other"), "read, not collected"),
         (lambda: sources.open_inventory(demo=True, profile="p"), "--demo reads the sandbox"),
         (lambda: sources.open_inventory(demo=True, max_attempts=0), "max_attempts"),
         (lambda: sources.open_inventory(demo=True, tables="s3.nope"), "Unknown table"),

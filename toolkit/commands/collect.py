@@ -22,7 +22,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     collect.add_argument(
         "--tables", metavar="T,...", help="tables to collect, e.g. s3.buckets (default: all)"
     )
-    collect.add_argument("-o", "--output", metavar="DIR", help="snapshot directory to write")
+    collect.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="snapshot directory to write (Parquet partitioned by table and account, written "
+        "as the collection goes)",
+    )
     collect.add_argument(
         "--history",
         metavar="DIR",
@@ -66,9 +72,10 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.no_progress,
         max_age=args.max_age,
         announce=True,
+        to=args.output,
         **scope_options(args),
     )
-    path = inventory.save(args.output) if args.output else None
+    path = Path(args.output) if args.output else None
     meta = inventory.meta
     summary = inventory.summary()
     print(summary.to_string(index=False))
