@@ -23,7 +23,7 @@ import pandas as pd
 from . import __version__
 from .aws.breaker import Broken
 from .aws.errors import error_code, error_message
-from .aws.organization import active_accounts
+from .aws.organization import scope_accounts
 from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
 from .collectors.base import Table, TableContext
@@ -63,7 +63,7 @@ class Collection:
     async def _run(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         started, clock = datetime.now(UTC), time.perf_counter()
         async with AwsSession(self.scope) as aws:
-            accounts, regions = await asyncio.gather(_accounts(aws), _regions(aws))
+            accounts, regions = await asyncio.gather(scope_accounts(aws), _regions(aws))
             aws.accounts, aws.regions = accounts, regions
             self.meta = {
                 "toolkit_version": __version__,
@@ -207,6 +207,8 @@ async def collect(
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Inventory:
     """Collect the chosen tables (all by default) across the scope into an Inventory.
 
@@ -217,6 +219,10 @@ async def collect(
     ``max_age`` (seconds, a timedelta, or "10m"/"2h"): reuse a snapshot of the same scope and
     tables younger than that from the user's cache directory instead of calling AWS, and store
     this run's for the next one.
+
+    ``workers`` (more than 1) spreads the accounts over that many processes of a Dask
+    LocalCluster, ``scheduler`` (``tcp://host:port``) over an existing Dask cluster; each
+    runs this same engine on its shard (``toolkit.distributed``; the ``distributed`` extra).
     """
     key = None
     if max_age is not None and columns is None:
@@ -226,10 +232,18 @@ async def collect(
         cached = cache.load_cached(key, max_age)
         if cached is not None:
             return cached
-    run = stream(scope, services, tables, progress=progress, columns=columns)
-    frames = {name: frame async for name, frame in run}
-    errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
-    inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+    if workers not in (None, 0, 1) or scheduler is not None:
+        from .distributed import collect_distributed
+
+        # The plan (tables and columns, checked here) runs in shards, each through this
+        # very function: one engine, however many processes.
+        plan = stream(scope, services, tables, progress=progress, columns=columns)
+        inventory = await collect_distributed(plan, collect, workers=workers, scheduler=scheduler)
+    else:
+        run = stream(scope, services, tables, progress=progress, columns=columns)
+        frames = {name: frame async for name, frame in run}
+        errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
+        inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
     if key is not None:
         cache.store(key, inventory)
     return inventory
@@ -243,23 +257,24 @@ def collect_sync(
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Inventory:
     """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
     from ._sync import run_sync
 
     return run_sync(
-        collect(scope, services, tables, progress=progress, max_age=max_age, columns=columns)
+        collect(
+            scope,
+            services,
+            tables,
+            progress=progress,
+            max_age=max_age,
+            columns=columns,
+            workers=workers,
+            scheduler=scheduler,
+        )
     )
-
-
-async def _accounts(aws: AwsSession) -> list[str]:
-    """The accounts of the scope: the caller's, a given list, or the organization's active ones."""
-    scope = aws.scope
-    if scope.accounts is None:
-        return [aws.caller_account]
-    if not scope.organization:
-        return list(scope.accounts)
-    return await active_accounts(aws)
 
 
 async def _regions(aws: AwsSession) -> list[str]:

@@ -81,6 +81,8 @@ def open_inventory(
     progress: bool = True,
     max_age: float | timedelta | str | None = None,
     announce: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
     **scope_options: Any,
 ) -> Inventory:
     """The Inventory from a snapshot directory, the demo estate, or AWS.
@@ -89,7 +91,8 @@ def open_inventory(
     ``demo``: start the sandbox, collect its whole organization, stop it. Otherwise collect
     ``scope``, or a Scope made of ``scope_options`` (profile, regions, accounts, role_name,
     endpoint_url, max_concurrency, read_timeout, max_attempts, ...). ``services``, ``tables``,
-    ``columns``, ``progress`` and ``max_age`` are ``toolkit.collect``'s.
+    ``columns``, ``progress``, ``max_age``, ``workers`` and ``scheduler`` are
+    ``toolkit.collect``'s.
     """
     options = _scope_options(scope_options)
     if snapshot:
@@ -98,6 +101,10 @@ def open_inventory(
         if services or tables or columns:
             raise UsageError(
                 "A snapshot is read whole; give services or tables only when collecting."
+            )
+        if workers not in (None, 0, 1) or scheduler is not None:
+            raise UsageError(
+                "A snapshot is read, not collected; give workers only when collecting."
             )
         from .inventory import Inventory
 
@@ -108,7 +115,14 @@ def open_inventory(
     select_tables(services, tables)  # unknown names fail before the sandbox starts
     with open_scope(demo, scope, announce=announce, **options) as chosen:
         return collect_sync(
-            chosen, services, tables, progress=progress, max_age=max_age, columns=columns
+            chosen,
+            services,
+            tables,
+            progress=progress,
+            max_age=max_age,
+            columns=columns,
+            workers=workers,
+            scheduler=scheduler,
         )
 
 
