@@ -1,7 +1,7 @@
 """Collection spread over Dask distributed workers: the accounts in shards, one task per shard.
 
 ``collect(scope, workers=N)`` starts a Dask ``LocalCluster`` of N processes (loopback only, no
-dashboard, quiet logs, closed at the end whatever happens); ``collect(scope,
+dashboard, logs below errors silenced, closed at the end whatever happens); ``collect(scope,
 scheduler="tcp://host:port")`` uses an existing cluster. This process resolves the caller and the
 scope's accounts once, cuts the accounts into shards in their order, and submits one task per
 shard. Each task runs the engine's own ``collect`` (passed in by the engine: there is no second
@@ -189,6 +189,12 @@ async def collect_distributed(
         _same_caller(caller, results)
         errors = merge_errors([r["errors"] for r in results])
         sources = [Path(r["path"]) for r in results]
+        unseen = [str(path) for path in sources if not (path / MANIFEST).is_file()]
+        if unseen:
+            raise UsageError(
+                f"The workers wrote their shards where this process cannot read them "
+                f"({unseen[0]}); set TMPDIR to a folder every worker and this machine share."
+            )
         target = Path(to) if to is not None else staging / "merged"
         merge_snapshots(sources, target, errors=errors, meta=meta)
         if to is not None:
@@ -293,7 +299,9 @@ class ClusterRun:
                             threads_per_worker=1,
                             processes=True,
                             host="127.0.0.1",
-                            dashboard_address=None,
+                            # its HTTP routes on a free loopback port; no dashboard
+                            dashboard_address="127.0.0.1:0",
+                            scheduler_kwargs={"dashboard": False},
                             silence_logs=logging.ERROR,
                         )
                     )
