@@ -94,9 +94,9 @@ def test_a_worker_killed_mid_run_has_its_shard_retried(
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline and not killed:
                 for attempt in sorted(tmp_path.glob("toolkit-shards-*/shard-*")):
-                    suffix = f"-{int(attempt.name.split('-')[1])}"
+                    index = str(int(attempt.name.split("-")[1]))
                     for worker, keys in client.processing().items():
-                        if any(str(key).endswith(suffix) for key in keys):
+                        if any(str(key).rsplit("-", 1)[1] == index for key in keys):
                             os.kill(pids[worker], signal.SIGKILL)
                             killed.append(attempt.name.split("-")[1])
                             return
