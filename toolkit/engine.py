@@ -27,7 +27,7 @@ import pandas as pd
 from . import __version__
 from .aws.breaker import Broken
 from .aws.errors import error_code, error_message
-from .aws.organization import active_accounts
+from .aws.organization import scope_accounts
 from .aws.session import GLOBAL_REGION, AwsSession, current_table
 from .collectors import select_tables
 from .collectors.base import Table, TableContext, conform
@@ -86,7 +86,7 @@ class Collection:
         self, started: datetime, clock: float
     ) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         async with AwsSession(self.scope) as aws:
-            accounts, regions = await asyncio.gather(_accounts(aws), _regions(aws))
+            accounts, regions = await asyncio.gather(scope_accounts(aws), _regions(aws))
             aws.accounts, aws.regions = accounts, regions
             self.meta = {
                 "toolkit_version": __version__,
@@ -258,6 +258,8 @@ async def collect(
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
     to: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Inventory:
     """Collect the chosen tables (all by default) across the scope into an Inventory.
 
@@ -273,9 +275,14 @@ async def collect(
     and account, written as soon as that account's part of the table is read: memory holds
     no more than that, ``toolkit.partitions``) and return it loaded lazily (``Inventory.load``).
     It replaces a snapshot there only when the run succeeds; a failed run leaves none.
+    ``workers`` (more than 1) spreads the accounts over that many processes of a Dask
+    LocalCluster, ``scheduler`` (``tcp://host:port``) over an existing Dask cluster; each
+    runs this same engine on its shard (``toolkit.distributed``; the ``distributed`` extra).
     """
     key = None
-    writer = None if to is None else _writer(to)  # a target that cannot take it fails first
+    spread = workers not in (None, 0, 1) or scheduler is not None
+    # A target that cannot take the snapshot fails first; shards write their own partitions.
+    writer = None if to is None or spread else _writer(to)
     with writer if writer is not None else contextlib.nullcontext():
         if max_age is not None and columns is None:
             from . import cache
@@ -283,19 +290,30 @@ async def collect(
             key = cache.scope_key(scope, services, tables)
             cached = cache.load_cached(key, max_age)
             if cached is not None:
-                if writer is None:
+                if to is None:
                     return cached
-                writer.abort()
-                return Inventory.load(cached.save(writer.target, partitioned=True))
-        sink = writer.write if writer is not None else None
-        run = stream(scope, services, tables, progress=progress, columns=columns, sink=sink)
-        frames = {name: frame async for name, frame in run}
-        errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
-        if writer is None:
-            inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+                if writer is not None:
+                    writer.abort()
+                return Inventory.load(cached.save(to, partitioned=True))
+        if spread:
+            from .distributed import collect_distributed
+
+            # The plan (tables and columns, checked here) runs in shards, each through this
+            # very function: one engine, however many processes.
+            plan = stream(scope, services, tables, progress=progress, columns=columns)
+            inventory = await collect_distributed(
+                plan, collect, workers=workers, scheduler=scheduler, to=to
+            )
         else:
-            errors = conform(errors, ERROR_COLUMNS)  # the declared dtypes, as saved
-            inventory = Inventory.load(writer.finish(frames, errors, run.meta))
+            sink = writer.write if writer is not None else None
+            run = stream(scope, services, tables, progress=progress, columns=columns, sink=sink)
+            frames = {name: frame async for name, frame in run}
+            errors = pd.DataFrame.from_records(run.errors, columns=list(ERROR_COLUMNS))
+            if writer is None:
+                inventory = Inventory(dict(sorted(frames.items())), errors, run.meta)
+            else:
+                errors = conform(errors, ERROR_COLUMNS)  # the declared dtypes, as saved
+                inventory = Inventory.load(writer.finish(frames, errors, run.meta))
     if key is not None:
         cache.store(key, inventory)
     return inventory
@@ -316,23 +334,25 @@ def collect_sync(
     max_age: float | timedelta | str | None = None,
     columns: Mapping[str, Iterable[str]] | Iterable[str] | None = None,
     to: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Inventory:
     """``collect`` for plain scripts, widget callbacks and running loops (Jupyter)."""
     from ._sync import run_sync
 
     return run_sync(
-        collect(scope, services, tables, progress=progress, max_age=max_age, columns=columns, to=to)
+        collect(
+            scope,
+            services,
+            tables,
+            progress=progress,
+            max_age=max_age,
+            columns=columns,
+            to=to,
+            workers=workers,
+            scheduler=scheduler,
+        )
     )
-
-
-async def _accounts(aws: AwsSession) -> list[str]:
-    """The accounts of the scope: the caller's, a given list, or the organization's active ones."""
-    scope = aws.scope
-    if scope.accounts is None:
-        return [aws.caller_account]
-    if not scope.organization:
-        return list(scope.accounts)
-    return await active_accounts(aws)
 
 
 async def _regions(aws: AwsSession) -> list[str]:

@@ -83,6 +83,8 @@ def open_inventory(
     max_age: float | timedelta | str | None = None,
     announce: bool = False,
     to: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
     **scope_options: Any,
 ) -> Inventory:
     """The Inventory from a snapshot directory, the demo estate, or AWS.
@@ -91,8 +93,8 @@ def open_inventory(
     ``demo``: start the sandbox, collect its whole organization, stop it. Otherwise collect
     ``scope``, or a Scope made of ``scope_options`` (profile, regions, accounts, role_name,
     endpoint_url, max_concurrency, read_timeout, max_attempts, ...). ``services``, ``tables``,
-    ``columns``, ``progress``, ``max_age`` and ``to`` (write the snapshot there as the
-    collection goes) are ``toolkit.collect``'s.
+    ``columns``, ``progress``, ``max_age``, ``to`` (write the snapshot there as the
+    collection goes), ``workers`` and ``scheduler`` are ``toolkit.collect``'s.
     """
     options = _scope_options(scope_options)
     if snapshot:
@@ -106,6 +108,10 @@ def open_inventory(
             raise UsageError(
                 "A snapshot is read, not collected; to save it elsewhere, use Inventory.save."
             )
+        if workers not in (None, 0, 1) or scheduler is not None:
+            raise UsageError(
+                "A snapshot is read, not collected; give workers only when collecting."
+            )
         from .inventory import Inventory
 
         return Inventory.load(snapshot)
@@ -115,7 +121,15 @@ def open_inventory(
     select_tables(services, tables)  # unknown names fail before the sandbox starts
     with open_scope(demo, scope, announce=announce, **options) as chosen:
         return collect_sync(
-            chosen, services, tables, progress=progress, max_age=max_age, columns=columns, to=to
+            chosen,
+            services,
+            tables,
+            progress=progress,
+            max_age=max_age,
+            columns=columns,
+            to=to,
+            workers=workers,
+            scheduler=scheduler,
         )
 
 

@@ -4,7 +4,8 @@ The engine (``accounts="organization"``), Identity Center's assignments and IAM'
 all need the list; each used to read it itself with its own rule for errors. Here it is read
 once (``aws.memo``), and each view says what a failure means:
 
-* ``active_accounts``: the run's accounts; any failure stops the run with one sentence.
+* ``active_accounts``: the run's accounts; any failure stops the run with one sentence;
+  ``scope_accounts`` the accounts of any scope (the caller's, a list, or those).
 * ``member_accounts``: every account id, any status; ``[]`` when the caller is in no
   organization, and any other failure raised as it is (the asking table's error).
 """
@@ -55,6 +56,16 @@ async def active_accounts(aws: AwsSession) -> list[str]:
         ) from None
     active = [a["Id"] for a in listed if (a.get("Status") or a.get("State")) == ACTIVE]
     return sorted(active, key=lambda a: (a != aws.caller_account, a))
+
+
+async def scope_accounts(aws: AwsSession) -> list[str]:
+    """The accounts of the scope: the caller's, a given list, or the organization's active ones."""
+    scope = aws.scope
+    if scope.accounts is None:
+        return [aws.caller_account]
+    if not scope.organization:
+        return list(scope.accounts)
+    return await active_accounts(aws)
 
 
 async def member_accounts(aws: AwsSession) -> list[str]:

@@ -78,6 +78,23 @@ def add_aws_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_worker_options(parser: argparse.ArgumentParser) -> None:
+    """--workers N (a Dask LocalCluster) or --scheduler ADDRESS (an existing Dask cluster)."""
+    group = parser.add_argument_group("spread over processes (the 'distributed' extra)")
+    cluster = group.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="shard the accounts over N worker processes of a local Dask cluster",
+    )
+    cluster.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="shard the accounts over the workers of an existing Dask cluster",
+    )
+
+
 def scope_options(args: argparse.Namespace) -> dict[str, Any]:
     """The AWS options given on the command line, as Scope keyword arguments."""
     values = {name: getattr(args, name, None) for name in AWS_OPTIONS}

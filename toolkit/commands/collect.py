@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ._options import add_aws_options, scope_options
+from ._options import add_aws_options, add_worker_options, scope_options
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -18,6 +18,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Collect inventory tables across accounts and regions and save a snapshot (Parquet).",
     )
     add_aws_options(collect)
+    add_worker_options(collect)
     collect.add_argument("--services", metavar="S,...", help="services to collect (default: all)")
     collect.add_argument(
         "--tables", metavar="T,...", help="tables to collect, e.g. s3.buckets (default: all)"
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
         max_age=args.max_age,
         announce=True,
         to=args.output,
+        workers=args.workers,
+        scheduler=args.scheduler,
         **scope_options(args),
     )
     path = Path(args.output) if args.output else None
