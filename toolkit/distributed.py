@@ -48,19 +48,10 @@ from . import __version__
 from .aws.organization import scope_accounts
 from .aws.session import AwsSession
 from .errors import ToolkitError, UsageError
-from .files import atomic_directory
 from .inventory import ERROR_COLUMNS, Inventory
+from .partitions import merge_partitioned
 from .scope import Scope
-from .snapshot import (
-    ERRORS_FILE,
-    MANIFEST,
-    PARTITION,
-    PARTITIONED_FORMAT,
-    member,
-    read_manifest,
-    read_snapshot,
-    write_parquet,
-)
+from .snapshot import MANIFEST, read_snapshot
 
 if TYPE_CHECKING:
     from .engine import Collection
@@ -196,7 +187,7 @@ async def collect_distributed(
                 f"({unseen[0]}); set TMPDIR to a folder every worker and this machine share."
             )
         target = Path(to) if to is not None else staging / "merged"
-        merge_snapshots(sources, target, errors=errors, meta=meta)
+        merge_partitioned(sources, target, errors=errors, meta=meta)
         if to is not None:
             return Inventory.load(target)
         frames, errors, meta = read_snapshot(target)
@@ -331,52 +322,6 @@ class ClusterRun:
                 future.cancel()
 
 
-def merge_snapshots(
-    sources: Sequence[Path], target: Path, *, errors: pd.DataFrame, meta: Mapping[str, Any]
-) -> Path:
-    """One format-2 snapshot at ``target`` from the format-2 snapshots ``sources`` (of disjoint
-    accounts, in the order their rows should come), their files moved, not copied."""
-    manifests = [read_manifest(source) for source in sources]
-    names = sorted({name for manifest in manifests for name in manifest["tables"]})
-    with atomic_directory(target) as staging:
-        tables = {}
-        for name in names:
-            files: list[dict[str, Any]] = []
-            empty: tuple[Path, dict[str, Any]] | None = None
-            dtypes = None
-            for source, manifest in zip(sources, manifests, strict=True):
-                entry = manifest["tables"].get(name)
-                if entry is None:
-                    continue
-                dtypes = dtypes or entry["dtypes"]
-                for file in entry["files"]:
-                    if not file["rows"] and PARTITION not in file:
-                        empty = empty or (source, file)  # a schema-only file: kept if all are
-                        continue
-                    path = (
-                        file["path"] if PARTITION in file else f"{name}/part-{len(files)}.parquet"
-                    )
-                    _move(member(source, file["path"]), staging / path)
-                    files.append({**file, "path": path})
-            if not files and empty is not None:
-                _move(member(empty[0], empty[1]["path"]), staging / empty[1]["path"])
-                files.append(dict(empty[1]))
-            tables[name] = {"rows": sum(f["rows"] for f in files), "dtypes": dtypes, "files": files}
-        write_parquet(errors, staging / ERRORS_FILE)
-        manifest = {
-            "format": PARTITIONED_FORMAT,
-            "tables": tables,
-            "errors": {"file": ERRORS_FILE, "rows": len(errors)},
-            "meta": dict(meta),
-        }
-        import json
-
-        path = staging / MANIFEST
-        path.write_text(json.dumps(manifest, indent=2, default=str))
-        os.chmod(path, 0o600)
-    return target
-
-
 def merge_meta(metas: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Call counts, retries and breakers of several runs (the shards and this process), summed."""
     merged: dict[str, Any] = {key: sum(int(m.get(key, 0)) for m in metas) for key in SUMMED}
@@ -398,13 +343,6 @@ def merge_errors(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     errors = pd.concat(parts, ignore_index=True)
     shared = errors["account_id"].eq("*") & errors.duplicated(keep="first")
     return errors[~shared].reset_index(drop=True)
-
-
-def _move(source: Path, target: Path) -> None:
-    if target.exists():
-        raise ToolkitError(f"Two shards wrote {target.name} of the same account; collect again.")
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.replace(source, target)
 
 
 def _staging_root(to: str | os.PathLike[str] | None) -> Path:

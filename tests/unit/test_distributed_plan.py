@@ -16,11 +16,10 @@ from toolkit.distributed import (
     MAX_SHARD_ACCOUNTS,
     merge_errors,
     merge_meta,
-    merge_snapshots,
     plan_shards,
 )
 from toolkit.errors import UsageError
-from toolkit.inventory import ERROR_COLUMNS, Inventory
+from toolkit.inventory import ERROR_COLUMNS
 
 ACCOUNTS = [f"{n:012d}" for n in range(1, 8)]
 TABLES = select_tables(tables=["s3.buckets", "ec2.vpcs", "organizations.accounts", "sso.users"])
@@ -86,34 +85,3 @@ def test_workers_and_a_scheduler_are_not_given_together() -> None:
         toolkit.collect_sync(scope, workers=2.5)
     with pytest.raises(UsageError, match="only when collecting"):
         toolkit.open_inventory("some-snapshot", workers=2)
-
-
-def test_shards_merge_into_one_partitioned_snapshot(tmp_path) -> None:
-    def frame(accounts: list[str], values: list[int]) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "account_id": pd.Series(accounts, dtype="string"),
-                "region": pd.Series(["eu-west-1"] * len(accounts), dtype="string"),
-                "size": pd.Series(values, dtype="Int64"),
-            }
-        )
-
-    empty = frame([], [])
-    shards = [
-        Inventory({"t.items": frame(["a1", "a1", "a2"], [1, 2, 3]), "t.none": empty}),
-        Inventory({"t.items": frame(["a3"], [4]), "t.none": empty, "t.once": frame(["a1"], [9])}),
-    ]
-    sources = [
-        shard.save(tmp_path / f"shard-{i}", partitioned=True) for i, shard in enumerate(shards)
-    ]
-    errors = merge_errors([shard.errors for shard in shards])
-
-    merge_snapshots(sources, tmp_path / "merged", errors=errors, meta={"shards": 2})
-
-    merged = Inventory.load(tmp_path / "merged")
-    assert merged.tables == ["t.items", "t.none", "t.once"] and merged.meta == {"shards": 2}
-    expected = pd.concat([shards[0]["t.items"], shards[1]["t.items"]], ignore_index=True)
-    pd.testing.assert_frame_equal(merged["t.items"], expected)
-    pd.testing.assert_frame_equal(merged["t.none"], empty)  # empty everywhere: columns kept
-    pd.testing.assert_frame_equal(merged["t.once"], shards[1]["t.once"])
-    assert merged.errors.empty
