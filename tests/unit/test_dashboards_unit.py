@@ -349,7 +349,7 @@ def test_resource_row_matches_resource_account_and_region() -> None:
     from toolkit.dashboards.resource_row import resource_row, resource_row_html, resource_rows
 
     inv = _resource_inventory()
-    versioning = "s3_bucket_versioning_disabled"
+    versioning, open_port = "s3_bucket_versioning_disabled", "ec2_network_acl_open_admin_port"
     # The same bucket name in two accounts: the finding's account decides.
     table, row = resource_row(inv, _finding(versioning, "222222222222", "us-east-1", "logs"))
     assert table == "s3.buckets" and row["versioning"] == "Suspended"
@@ -362,19 +362,19 @@ def test_resource_row_matches_resource_account_and_region() -> None:
     assert resource_row(inv, _finding(versioning, "222222222222", "eu-west-1", "logs")) is None
     assert resource_row(inv, _finding(versioning, "111111111111", "us-east-1", "nope")) is None
     # A network ACL has a row per rule: all of them, the first shown.
-    table, rows = resource_rows(
-        inv, _finding("ec2_network_acl_open_admin_port", "111111111111", "us-east-1", "acl-1")
-    )
+    table, rows = resource_rows(inv, _finding(open_port, "111111111111", "us-east-1", "acl-1"))
     assert table == "ec2.network_acls" and list(rows["rule_number"]) == [100, 200]
+    # The one the finding's detail names comes first.
+    about_200 = _finding(open_port, "111111111111", "us-east-1", "acl-1")
+    about_200["detail"] = "rule 200 allows 10.0.0.0/8 to port 22"
+    assert resource_row(inv, about_200).row["rule_number"] == 200
     # An account-wide setting: the account's row of a table keyed by account.
     table, row = resource_row(
         inv, _finding("iam_password_policy_weak", "222222222222", "global", "222222222222")
     )
     assert table == "iam.password_policy" and row["minimum_length"] == 14
 
-    page = resource_row_html(
-        inv, _finding("ec2_network_acl_open_admin_port", "111111111111", "us-east-1", "acl-1")
-    )
+    page = resource_row_html(inv, _finding(open_port, "111111111111", "us-east-1", "acl-1"))
     assert "<code>ec2.network_acls</code>, the first of 2 rows" in page
     assert "<td>cidr_block</td>" in page and "<td>0.0.0.0/0</td>" in page
     missing = resource_row_html(inv, _finding(versioning, "111111111111", "us-east-1", "nope"))

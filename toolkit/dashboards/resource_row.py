@@ -6,7 +6,8 @@ findings name the resource by ``resource_id`` and, where AWS has one, ``resource
 is looked for in those tables, in the check's order, among the rows of the finding's account
 and region: first by the ARN (the ``arn`` column and ARN columns of the table's key), then by
 the resource id in the table's identity columns (its key, and its first own column, which is
-the resource's id or name: ``function_name``, ``name``, ``instance_id``). A finding about
+the resource's id or name: ``function_name``, ``name``, ``instance_id``), and the id an ARN
+ends with (``detector/<detector_id>``). A finding about
 an account's setting (a password policy, a detector) is the one row its account and region
 have in a table keyed by account and region alone, or, when its resource is the account
 itself, in any table with one row there. The first table with a match wins; a table
@@ -51,7 +52,7 @@ def resource_rows(
                 continue
             rows = match(_placed(frame, finding), _declaration(name), finding)
             if rows is not None and len(rows):
-                return name, rows
+                return name, _most_relevant_first(rows, text(finding.get("detail")))
     return None
 
 
@@ -130,14 +131,24 @@ def _by_resource(
             rows = _equal(frame, column, arn)
             if rows is not None:
                 return rows
-    resource = text(finding.get("resource_id"))
-    if resource:
-        own = [c for c in frame.columns if c not in PLACE_COLUMNS][:1]
+    own = [c for c in frame.columns if c not in PLACE_COLUMNS][:1]
+    for resource in _names(finding):
         for column in dict.fromkeys([*key, *own, "arn"]):
             rows = _equal(frame, column, resource)
             if rows is not None:
                 return rows
     return None
+
+
+def _names(finding: Mapping[str, Any]) -> list[str]:
+    """The resource id, then the id an ARN ends with (a GuardDuty detector's ARN names the
+    detector_id its features are listed by)."""
+    names = [text(finding.get("resource_id"))]
+    for value in (finding.get("resource_arn"), finding.get("resource_id")):
+        arn = text(value)
+        if arn.startswith("arn:"):
+            names.append(arn.rsplit(":", 1)[-1].rsplit("/", 1)[-1])
+    return [name for name in dict.fromkeys(names) if name]
 
 
 def _by_place(
@@ -152,6 +163,20 @@ def _by_place(
     keyed_by_place = table is not None and bool(table.key) and set(table.key) <= set(PLACE_COLUMNS)
     about_the_account = text(finding.get("resource_id")) == account
     return frame if keyed_by_place or about_the_account else None
+
+
+def _most_relevant_first(rows: pd.DataFrame, detail: str) -> pd.DataFrame:
+    """Several rows of one resource (a detector's features, an ACL's rules) ordered by how many
+    of their values the finding's detail names, so the row shown is the one it is about."""
+    if len(rows) < 2 or not detail:
+        return rows
+    own = rows.drop(columns=[c for c in PLACE_COLUMNS if c in rows.columns])
+    scores = [
+        sum(len(v) >= 3 and v in detail for v in map(text, values) if v)
+        for values in own.itertuples(index=False)
+    ]
+    order = sorted(range(len(rows)), key=lambda n: -scores[n])
+    return rows.iloc[order]
 
 
 def _equal(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame | None:
