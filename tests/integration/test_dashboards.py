@@ -13,6 +13,7 @@ import toolkit
 from toolkit.checks import REGISTRY
 from toolkit.collectors import REGISTRY as TABLES
 from toolkit.dashboards import CollectionProgress, FindingsDashboard, InventoryDashboard
+from toolkit.dashboards.resource_row import resource_row
 from toolkit.inventory import Inventory
 from toolkit.sandbox import Sandbox
 
@@ -114,7 +115,83 @@ def test_selecting_a_finding_shows_its_risk_and_remediation(estate) -> None:
     assert html.escape(entry.remediation) in dash.detail.value
     assert html.escape(row["resource_id"]) in dash.detail.value
     if entry.remediation_cli:
-        assert html.escape(entry.remediation_cli) in dash.detail.value
+        assert html.escape(_filled(entry.remediation_cli, row)) in dash.detail.value
+
+
+def _filled(command: str, finding: pd.Series) -> str:
+    """The CLI as a reader would fill it in for this finding."""
+    for name in ("region", "account_id", "resource_id", "resource_arn"):
+        if pd.notna(finding[name]):
+            command = command.replace("{" + name + "}", str(finding[name]))
+    return command
+
+
+def test_accounts_are_named_as_the_estate_names_them(sandbox: Sandbox, estate) -> None:
+    inventory, findings = estate
+    names = {account["id"]: account["name"] for account in sandbox.truth.accounts}
+    dash = FindingsDashboard(findings, inventory=inventory, status="FAIL")
+    assert dash.account.options and all(
+        label.startswith(f"{account} {names[account]} (") for label, account in dash.account.options
+    )
+    prod = sandbox.truth.account_id("prod")
+    dash.account.value = (prod,)
+    assert set(dash.view["account_id"]) == {prod}
+    assert f"<td>{prod}</td>\n      <td>{names[prod]}</td>" in dash.table.value
+    assert all(f"({prod} {names[prod]}, " in label for label, _ in dash.finding.options)
+    dash.select(1)
+    assert f"{names[prod]} ({prod})" in dash.detail.value
+    summary = dash.summary_html()
+    assert f"(status: FAIL; account: {names[prod]} ({prod}))" in summary
+    assert f"{names[prod]} ({prod}): {len(dash.view)}" in summary
+
+
+def test_a_finding_shows_its_resource_inventory_row(sandbox: Sandbox, estate) -> None:
+    """For a planted misconfiguration of each service, the row shown is the planted resource's,
+    in its account and region, from a table its check reads."""
+    inventory, findings = estate
+    failed = findings[findings["status"] == "FAIL"].set_index(
+        ["check_id", "account_id", "resource_id"]
+    )
+    sample = {}
+    for planted in sandbox.truth.planted:
+        service = REGISTRY[planted["check"]].service
+        key = (planted["check"], planted["account_id"], planted["resource_id"])
+        if planted["resource_type"] != "account" and service not in sample and key in failed.index:
+            sample[service] = planted
+    assert len(sample) >= 30, sorted(sample)
+    for planted in sample.values():
+        finding = failed.loc[(planted["check"], planted["account_id"], planted["resource_id"])]
+        finding = finding.iloc[0] if isinstance(finding, pd.DataFrame) else finding
+        finding = pd.concat(
+            [pd.Series(dict(zip(failed.index.names, finding.name, strict=True))), finding]
+        )
+        found = resource_row(inventory, finding)
+        assert found is not None, planted
+        table, row = found
+        assert table in REGISTRY[planted["check"]].tables, planted
+        assert (row["account_id"], row["region"]) == (planted["account_id"], finding["region"])
+        values = {str(v) for v in row.to_numpy() if isinstance(v, str)}
+        names = {planted["resource_id"], finding["resource_arn"]}
+        # Its id, its ARN, or the id its ARN ends with (a detector's); or, in a table of one
+        # row per account and region (Inspector's status), the account and region alone.
+        assert set(TABLES[table].key) <= {"account_id", "region"} or any(
+            value in names or planted["resource_id"].endswith("/" + value) for value in values
+        ), (planted, row)
+
+    dash = FindingsDashboard(
+        findings, inventory=inventory, check="s3_bucket_versioning_disabled", status="FAIL"
+    )
+    dash.select(1)
+    chosen = dash.selected
+    cli = _filled(REGISTRY["s3_bucket_versioning_disabled"].remediation_cli, chosen)
+    assert f"--bucket {chosen['resource_id']} " in cli
+    assert html.escape(cli) in dash.detail.value and "{resource_id}" not in dash.detail.value
+    assert "Inventory row</b>: <code>s3.buckets</code>" in dash.detail.value
+    assert f"<td>name</td>\n      <td>{chosen['resource_id']}</td>" in dash.detail.value
+    # A finding about something the inventory has no row of says so.
+    dash.check.value = ("cloudwatch_root_usage_not_monitored",)
+    dash.select(1)
+    assert "no inventory row" in dash.detail.value
 
 
 def test_csv_export_writes_exactly_the_filtered_rows(sandbox: Sandbox, estate, tmp_path) -> None:

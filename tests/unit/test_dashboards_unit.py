@@ -273,3 +273,116 @@ def test_import_toolkit_loads_no_widget_or_plotting_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_accounts_are_named_beside_their_ids(findings) -> None:
+    dash = FindingsDashboard(findings, inventory=_inventory(), page_size=5)
+    assert dash.account_names == {"111111111111": "Management", "222222222222": "Prod"}
+    # Labels carry the name; values stay ids, so filters and ``filters`` are unchanged.
+    assert ("111111111111 Management (12)", "111111111111") in dash.account.options
+    dash.account.value = ("222222222222",)
+    assert dash.filters == {"account": ("222222222222",)}
+    assert set(dash.view["account_id"]) == {"222222222222"}
+    assert "<th>account_name</th>" in dash.table.value and "<td>Prod</td>" in dash.table.value
+    assert all("222222222222 Prod," in label for label, _ in dash.finding.options)
+    dash.select(1)
+    assert "Prod (222222222222)" in dash.detail.value
+    summary = dash.summary_html()
+    assert "(account: Prod (222222222222))" in summary
+    assert "<b>FAIL by account</b>: Prod (222222222222): 8" in summary
+    dash.chart_by.value = "account_id"
+    assert dash.chart_counts["account"].to_dict() == {"222222222222": 8}
+    # A mapping given instead of the inventory; without either, bare ids as before.
+    named = FindingsDashboard(findings, account_names={"111111111111": "Root"})
+    assert ("111111111111 Root (12)", "111111111111") in named.account.options
+    assert "account_name" in named.table.value
+    bare = FindingsDashboard(findings)
+    assert ("111111111111 (12)", "111111111111") in bare.account.options
+    assert "account_name" not in bare.table.value
+
+
+def _finding(check: str, account: str, region: str, resource: str, arn: str | None = None):
+    return pd.Series(
+        {
+            "check_id": check,
+            "account_id": account,
+            "region": region,
+            "resource_id": resource,
+            "resource_arn": arn,
+        }
+    )
+
+
+def _resource_inventory() -> Inventory:
+    buckets = pd.DataFrame(
+        {
+            "account_id": ["111111111111", "222222222222", "222222222222"],
+            "region": ["us-east-1", "us-east-1", "eu-west-1"],
+            "name": ["logs", "logs", "data"],
+            "arn": ["arn:aws:s3:::logs", "arn:aws:s3:::logs-2", "arn:aws:s3:::data"],
+            "versioning": ["Enabled", "Suspended", None],
+        }
+    ).astype("string")
+    acls = pd.DataFrame(
+        {
+            "account_id": ["111111111111"] * 3,
+            "region": ["us-east-1"] * 3,
+            "network_acl_id": ["acl-1", "acl-1", "acl-2"],
+            "rule_number": pd.array([100, 200, 100], dtype="Int64"),
+            "cidr_block": ["0.0.0.0/0", "10.0.0.0/8", "0.0.0.0/0"],
+        }
+    )
+    policies = pd.DataFrame(
+        {
+            "account_id": ["111111111111", "222222222222"],
+            "region": ["global", "global"],
+            "minimum_length": pd.array([8, 14], dtype="Int64"),
+        }
+    )
+    return Inventory(
+        {"s3.buckets": buckets, "ec2.network_acls": acls, "iam.password_policy": policies}
+    )
+
+
+def test_resource_row_matches_resource_account_and_region() -> None:
+    from toolkit.dashboards.finding_detail import detail_html
+    from toolkit.dashboards.resource_row import resource_row, resource_row_html, resource_rows
+
+    inv = _resource_inventory()
+    versioning, open_port = "s3_bucket_versioning_disabled", "ec2_network_acl_open_admin_port"
+    # The same bucket name in two accounts: the finding's account decides.
+    table, row = resource_row(inv, _finding(versioning, "222222222222", "us-east-1", "logs"))
+    assert table == "s3.buckets" and row["versioning"] == "Suspended"
+    # By the ARN where the finding has one.
+    found = resource_row(
+        inv, _finding(versioning, "222222222222", "eu-west-1", "x", "arn:aws:s3:::data")
+    )
+    assert found is not None and found.row["name"] == "data"
+    # Another region, or a bucket the account does not have: none.
+    assert resource_row(inv, _finding(versioning, "222222222222", "eu-west-1", "logs")) is None
+    assert resource_row(inv, _finding(versioning, "111111111111", "us-east-1", "nope")) is None
+    # A network ACL has a row per rule: all of them, the first shown.
+    table, rows = resource_rows(inv, _finding(open_port, "111111111111", "us-east-1", "acl-1"))
+    assert table == "ec2.network_acls" and list(rows["rule_number"]) == [100, 200]
+    # The one the finding's detail names comes first.
+    about_200 = _finding(open_port, "111111111111", "us-east-1", "acl-1")
+    about_200["detail"] = "rule 200 allows 10.0.0.0/8 to port 22"
+    assert resource_row(inv, about_200).row["rule_number"] == 200
+    # An account-wide setting: the account's row of a table keyed by account.
+    table, row = resource_row(
+        inv, _finding("iam_password_policy_weak", "222222222222", "global", "222222222222")
+    )
+    assert table == "iam.password_policy" and row["minimum_length"] == 14
+
+    page = resource_row_html(inv, _finding(open_port, "111111111111", "us-east-1", "acl-1"))
+    assert "<code>ec2.network_acls</code>, the first of 2 rows" in page
+    assert "<td>cidr_block</td>" in page and "<td>0.0.0.0/0</td>" in page
+    missing = resource_row_html(inv, _finding(versioning, "111111111111", "us-east-1", "nope"))
+    assert "no inventory row" in missing and "s3.buckets" in missing
+    detail = detail_html(
+        _finding(versioning, "222222222222", "us-east-1", "logs").reindex(FINDINGS_COLUMNS),
+        {"222222222222": "Prod"},
+        inv,
+    )
+    assert "Prod (222222222222)" in detail and "<td>Suspended</td>" in detail
+    assert "--bucket logs " in detail and "{resource_id}" not in detail  # the CLI, filled in

@@ -1,7 +1,8 @@
 """Widget dashboards for a live kernel (ipywidgets, charts by matplotlib), with static summaries.
 
-- ``findings(findings)``: filter ``toolkit.run_checks`` output, chart FAILs, page, see a finding's
-  risk and remediation, export the view to CSV.
+- ``findings(findings, inv)``: filter ``toolkit.run_checks`` output, chart FAILs, page, see a
+  finding's risk, remediation, CLI and its resource's inventory row, accounts named; export the
+  view to CSV.
 - ``inventory(inv)``: choose a table, filter by account, region and text, rows by account/region.
 - ``progress(scope)``: collect with a live view of tables, services, accounts and errors;
   ``inv = await toolkit.dashboards.progress(scope)``.
@@ -44,10 +45,14 @@ __all__ = [
 ]
 
 
-def findings(findings: pd.DataFrame, **options: Any) -> FindingsDashboard:
-    """The findings dashboard; options: page_size, chart_by ("service" or "account"),
-    csv_path, and initial filters (severity, status, service, account, region, check)."""
-    return FindingsDashboard(findings, **options)
+def findings(
+    findings: pd.DataFrame, inventory: Inventory | None = None, **options: Any
+) -> FindingsDashboard:
+    """The findings dashboard; given the ``inventory`` the findings came from, accounts show
+    their names and a chosen finding its resource's inventory row. Options: account_names,
+    page_size, chart_by ("service" or "account"), csv_path, and initial filters (severity,
+    status, service, account, region, check)."""
+    return FindingsDashboard(findings, inventory=inventory, **options)
 
 
 def inventory(inv: Inventory, table: str | None = None, **options: Any) -> InventoryDashboard:

@@ -107,6 +107,13 @@ def html_table(frame: pd.DataFrame, *, index: bool = False, max_chars: int = 120
     return shown.to_html(index=index, escape=True, border=0, classes="toolkit-table")
 
 
+def text(value: Any) -> str:
+    """A cell as text, missing values as the empty string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 def keys(series: pd.Series) -> pd.Series:
     """A column as the strings filters compare: nulls become ``(none)``."""
     return series.astype("string").fillna(NONE_LABEL).astype(object)

@@ -5,19 +5,26 @@ the number of findings that choosing it would show given the other filters; noth
 means everything. A free-text box matches check, title, resource and detail. The chart (FAIL
 findings by severity, and by service or account) and the paged table follow the filters;
 choosing a finding shows its detail with the check's description, risk and remediation from
-``toolkit.checks.REGISTRY``. ``to_csv`` (and the Export button) writes the filtered findings.
+``toolkit.checks.REGISTRY``, the check's CLI with the finding's account, region and resource put
+in, and, given the inventory, the resource's inventory row (``resource_row``). Given the
+inventory (or a mapping of names), accounts carry their names beside their ids in the account
+filter, the table, the finding list, the detail and the static summary; filters still take ids.
+``to_csv`` (and the Export button) writes the filtered findings.
 """
 
 from __future__ import annotations
 
 import html
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import accounts
+from ..accounts import account_label
 from ..files import atomic_write_text
 from ._common import (
     SEVERITY_COLORS,
@@ -33,7 +40,14 @@ from ._common import (
     keys,
     multi_select,
     set_options,
+    text,
 )
+from .finding_detail import detail_html
+
+__all__ = ["FindingsDashboard", "detail_html"]
+
+if TYPE_CHECKING:
+    from ..inventory import Inventory
 
 SEVERITIES = ("critical", "high", "medium", "low", "informational")
 STATUSES = ("FAIL", "ERROR", "MUTED", "PASS")
@@ -59,10 +73,11 @@ SEARCHED = ("check_id", "title", "resource_id", "resource_arn", "detail")
 
 
 class FindingsDashboard(Dashboard):
-    """``FindingsDashboard(findings, status="FAIL")``: filters are attributes (``severity``,
-    ``status``, ``service``, ``account``, ``region``, ``check``: SelectMultiple widgets, and
-    ``search``); ``view`` is the filtered findings, ``page_view`` the rows in ``table``,
-    ``chart_counts`` what ``chart`` shows."""
+    """``FindingsDashboard(findings, inventory=inv, status="FAIL")``: filters are attributes
+    (``severity``, ``status``, ``service``, ``account``, ``region``, ``check``: SelectMultiple
+    widgets, and ``search``); ``view`` is the filtered findings, ``page_view`` the rows in
+    ``table``, ``chart_counts`` what ``chart`` shows. ``inventory`` (optional) gives account
+    names and the resources' rows; ``account_names`` ({id: name}) gives names without it."""
 
     title = "Findings"
 
@@ -70,6 +85,8 @@ class FindingsDashboard(Dashboard):
         self,
         findings: pd.DataFrame,
         *,
+        inventory: Inventory | Mapping[str, pd.DataFrame] | None = None,
+        account_names: Mapping[str, str] | None = None,
         page_size: int = 20,
         chart_by: str = "service",
         csv_path: str = "findings.csv",
@@ -81,6 +98,10 @@ class FindingsDashboard(Dashboard):
             raise TypeError(
                 f"Unknown filter(s) {', '.join(sorted(unknown))}; use {', '.join(FILTERS)}."
             )
+        self.inventory = inventory
+        if account_names is None and inventory is not None:
+            account_names = accounts.account_names(inventory)
+        self.account_names: dict[str, str] = dict(account_names or {})
         self.findings = _ordered(findings)
         self._keys = pd.DataFrame({c: keys(self.findings[c]) for c in FILTERS.values()})
         self._haystack = haystack(self.findings[list(SEARCHED)])
@@ -236,7 +257,10 @@ class FindingsDashboard(Dashboard):
         self._updating = True
         try:
             for name in FILTERS:
-                set_options(self._filter(name), facet_options(self._values[name], counts[name]))
+                options = facet_options(self._values[name], counts[name])
+                if name == "account":
+                    options = [(self._account_option(label), v) for label, v in options]
+                set_options(self._filter(name), options)
         finally:
             self._updating = False
         status = self.view["status"].astype("string").value_counts()
@@ -270,6 +294,8 @@ class FindingsDashboard(Dashboard):
         key = (by, tuple(severity.items()), tuple(other.items()))
         if key != self._chart_key:
             self._chart_key = key
+            if label == "account":
+                other = other.rename(self._account_text)
             self.chart.value = bar_chart(
                 [("FAIL by severity", severity), (f"FAIL by {label}", other)],
                 colors=SEVERITY_COLORS,
@@ -281,13 +307,17 @@ class FindingsDashboard(Dashboard):
         start = (self.pager.page.value - 1) * self.pager.page_size
         shown = page[TABLE_COLUMNS].copy()
         shown.insert(0, "#", range(start + 1, start + len(page) + 1))
+        if self.account_names:
+            names = page["account_id"].astype("string").map(self.account_names.get)
+            shown.insert(shown.columns.get_loc("account_id") + 1, "account_name", names.to_numpy())
         self.table.value = (
             html_table(shown, max_chars=90) if len(page) else "<p><i>No findings match.</i></p>"
         )
         options = [
             (
                 f"{n}. {row.status} {row.severity} {row.check_id} · "
-                f"{_text(row.resource_id) or '-'} ({_text(row.account_id)} {_text(row.region)})",
+                f"{text(row.resource_id) or '-'} "
+                f"({self._account_text(text(row.account_id))}, {text(row.region)})",
                 n,
             )
             for n, row in zip(shown["#"], page.itertuples(index=False), strict=True)
@@ -316,7 +346,17 @@ class FindingsDashboard(Dashboard):
         if row is None:
             self.detail.value = "<i>Choose a finding above to see its risk and remediation.</i>"
             return
-        self.detail.value = detail_html(row)
+        self.detail.value = detail_html(row, self.account_names, self.inventory)
+
+    # -- account names ---------------------------------------------------------------------
+    def _account_text(self, account_id: str) -> str:
+        """``id name``, or the id alone: how lists and charts show an account."""
+        name = self.account_names.get(account_id)
+        return f"{account_id} {name}" if name else account_id
+
+    def _account_option(self, label: str) -> str:
+        account, _, count = label.rpartition(" ")
+        return f"{self._account_text(account)} {count}"
 
     # -- export ----------------------------------------------------------------------------
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
@@ -351,47 +391,34 @@ class FindingsDashboard(Dashboard):
         table.index.name = "severity"
         table.columns.name = None
         filters = "; ".join(
-            f"{name}: {', '.join(v) if isinstance(v, tuple) else v}"
+            f"{name}: {', '.join(self._chosen_text(name, v)) if isinstance(v, tuple) else v}"
             for name, v in self.filters.items()
         )
         return (
             f"<h4>{self.title}: {len(self.view)} of {len(self.findings)}"
             f"{' (' + html.escape(filters) + ')' if filters else ''}</h4>"
             + html_table(table.reset_index())
+            + self._accounts_html()
             + img_tag(self.chart.value, "FAIL findings by severity and " + self.chart_by.value)
         )
 
+    def _chosen_text(self, name: str, values: tuple[str, ...]) -> list[str]:
+        if name != "account":
+            return list(values)
+        return [account_label(v, self.account_names) for v in values]
 
-def detail_html(row: pd.Series) -> str:
-    """One finding with its check's description, risk and remediation (from the registry)."""
-    from ..checks import REGISTRY, load_builtin
-
-    if row["check_id"] not in REGISTRY:
-        load_builtin()
-    entry = REGISTRY.get(str(row["check_id"]))
-    fields = [
-        ("Check", f"{row['check_id']} ({row['severity']}, {row['status']})"),
-        ("Resource", row["resource_id"]),
-        ("ARN", row["resource_arn"]),
-        ("Account / region", f"{_text(row['account_id'])} / {_text(row['region'])}"),
-        ("Detail", row["detail"]),
-        ("Description", entry.description if entry else None),
-        ("Risk", entry.risk if entry else None),
-        ("Remediation", entry.remediation if entry else row["remediation"]),
-        ("Frameworks", row["frameworks"]),
-    ]
-    rows = "".join(
-        f"<tr><th>{name}</th><td>{html.escape(_text(value))}</td></tr>"
-        for name, value in fields
-        if _text(value)
-    )
-    cli = ""
-    if entry and entry.remediation_cli:
-        cli = f"<p><b>Fix with the AWS CLI</b></p><pre>{html.escape(entry.remediation_cli)}</pre>"
-    return (
-        f"<div class='toolkit-finding-detail'><h4>{html.escape(_text(row['title']))}</h4>"
-        f"<table class='toolkit-table'>{rows}</table>{cli}</div>"
-    )
+    def _accounts_html(self) -> str:
+        """FAIL findings per account, named, in one line (the table above counts severities)."""
+        failed = self.view[self.view["status"].astype("string") == "FAIL"]
+        if not len(failed):
+            return ""
+        per_account = keys(failed["account_id"]).value_counts()
+        per_account = per_account.sort_values(ascending=False, kind="stable")
+        parts = [
+            f"{html.escape(account_label(str(a), self.account_names))}: {int(n)}"
+            for a, n in per_account.items()
+        ]
+        return f"<p class='toolkit-accounts'><b>FAIL by account</b>: {' · '.join(parts)}</p>"
 
 
 def _ordered(findings: pd.DataFrame) -> pd.DataFrame:
@@ -409,9 +436,3 @@ def _facet_values(name: str, column: pd.Series) -> list[str]:
     if name == "status":
         return [s for s in STATUSES if s in present] + sorted(present - set(STATUSES))
     return sorted(present)
-
-
-def _text(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
