@@ -88,6 +88,11 @@ class KeepAliveHandler(WSGIRequestHandler):
             return  # kept: werkzeug says close to every response
         super().send_header(keyword, value)
 
+    def log_error(self, format: str, *args: Any) -> None:
+        if format.startswith("Request timed out"):
+            return  # an idle kept connection closed after IDLE_TIMEOUT_S: not an error
+        super().log_error(format, *args)
+
     def _can_keep(self, environ: dict[str, Any]) -> bool:
         if self.request_version != "HTTP/1.1" or self.close_connection:
             return False
