@@ -76,3 +76,29 @@ async def _create_clients(scope: Any, accounts: list[str], region: str) -> dict[
         "median_ms": round(1000 * statistics.median(costs), 3),
         "mean_ms": round(1000 * statistics.fmean(costs), 3),
     }
+
+
+def call_floor_ms(scope: Any, region: str, calls: int = 300) -> dict[str, Any]:
+    """CPU milliseconds a call costs aiobotocore itself: one warm client asking the cheapest
+    questions over and over (no pages, no new client, no table work). No collection can spend
+    less a call than this on the same machine."""
+    return asyncio.run(_floor(scope, region, calls))
+
+
+async def _floor(scope: Any, region: str, calls: int) -> dict[str, Any]:
+    from toolkit.aws.session import AwsSession
+
+    questions = {"sts": "get_caller_identity", "ec2": "describe_vpcs", "s3": "list_buckets"}
+    costs = {}
+    async with AwsSession(scope) as aws:
+        for service, operation in questions.items():
+            client = await aws.client(service, "", region)
+            for _ in range(20):  # warm: models, connections, caches
+                await getattr(client, operation)()
+            started = time.process_time()
+            for _ in range(calls):
+                await getattr(client, operation)()
+            costs[f"{service}.{operation}"] = round(
+                1000 * (time.process_time() - started) / calls, 3
+            )
+    return {"per_operation_ms": costs, "min_ms": min(costs.values())}

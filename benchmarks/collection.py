@@ -128,7 +128,7 @@ def run(quick: bool = False) -> dict[str, Any]:
 
     from . import baseline_boto3
     from .breadth_bench import FOUNDATION_TABLES
-    from .client_costs import client_create_ms, count_connects
+    from .client_costs import call_floor_ms, client_create_ms, count_connects
 
     os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
     parameters = estate_parameters(quick)
@@ -156,6 +156,9 @@ def run(quick: bool = False) -> dict[str, Any]:
         clients = client_create_ms(
             sandbox.scope(), list(inventory.meta["accounts"]), sandbox.truth.regions[0]
         )
+        sandbox.configure(latency_ms=0)  # the floor is CPU: no need to wait for answers
+        floor = call_floor_ms(sandbox.scope(), sandbox.truth.regions[0])
+        sandbox.configure(latency_ms=LATENCY_MS)
         capacity = _probe(sandbox)
         baseline_run = _measure(
             sandbox,
@@ -182,6 +185,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         api_calls={"toolkit": requests, "baseline": baseline_run["requests"]},
         client_create_ms=clients["median_ms"],
         client_creation=clients,
+        call_floor_ms=floor,
         connects_per_call=round(connects[0] / max(requests, 1), 3),
         client_cpu_ms_per_call={
             "toolkit": round(1000 * toolkit_run["cpu_s"] / max(requests, 1), 3),
