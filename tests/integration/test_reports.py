@@ -256,7 +256,7 @@ def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_pat
     # ("Name (id)" heads an account's access map too when it has assignments.)
     for account in truth.accounts:
         heading = f"{account['name']} ({account['id']})"
-        headings = html.count(f">{heading}<a class=\"anchor-link\"")
+        headings = html.count(f'>{heading}<a class="anchor-link"')
         assert headings == 1 + (account["id"] in accounts), heading
     assert "site-packages" not in html and "file://" not in html
     assert 'src="http' not in html

@@ -44,7 +44,7 @@ STYLE = (
     + """.tk-sev-low{color:#222}
 .tk-status-FAIL{color:#b00020;font-weight:600}.tk-status-PASS{color:#1b7f3b}
 .tk-status-ERROR{color:#8a5a00;font-weight:600}
-.jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{text-align:left}
+.jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{text-align:left!important}
 table.dataTable td,table.dataTable th{text-align:left!important;white-space:normal}
 table.dataTable td.tk-wrap{overflow-wrap:anywhere}
 table.dataTable thead input{width:100%;min-width:2em;box-sizing:border-box}
@@ -56,7 +56,7 @@ nav.tk-contents ol{margin:.2em 0;padding-left:1.4em}
 
 _SEVERITY_CELL = re.compile(r"<td>(" + "|".join(SEVERITIES) + r")</td>")
 _STATUS_CELL = re.compile(r"<td>(FAIL|PASS|ERROR)</td>")
-_NUMBER_CELL = re.compile(r"<td>(-?\d+)</td>")
+_NUMBER_CELL = re.compile(r"<td>(-?\d{1,9})</td>")  # counts; a 12-digit account id is text
 
 
 class Html:
