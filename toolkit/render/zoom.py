@@ -21,7 +21,7 @@ if (!window.tkZoom) {
       : picture.width.baseVal.value || picture.getBoundingClientRect().width;
     var overlay = document.createElement("div");
     overlay.className = "tk-zoom";
-    overlay.style.cssText = "position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.75);"
+    overlay.style.cssText = "position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.9);"
       + "display:flex;flex-direction:column";
     var bar = document.createElement("div");
     bar.style.cssText = "color:#fff;font:13px sans-serif;padding:6px 12px";

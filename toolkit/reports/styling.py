@@ -33,7 +33,8 @@ STYLE = (
     """<style>
 .tk-table{border-collapse:collapse;margin:.4em 0 1em;font-size:13px;max-width:100%}
 .tk-table th,.tk-table td{text-align:left!important;vertical-align:top;padding:3px 8px;
- border-bottom:1px solid #ddd;white-space:normal;overflow-wrap:anywhere}
+ border-bottom:1px solid #ddd;white-space:normal}
+.tk-table td.tk-long{overflow-wrap:anywhere}
 .tk-table th{background:#f3f4f6;font-weight:600}
 .tk-table td.tk-num{text-align:right!important;font-variant-numeric:tabular-nums}
 .tk-sev{font-weight:600;border-radius:3px;padding:1px 6px;color:#fff;white-space:nowrap}
@@ -56,6 +57,8 @@ nav.tk-contents ol{margin:.2em 0;padding-left:1.4em}
 
 _SEVERITY_CELL = re.compile(r"<td>(" + "|".join(SEVERITIES) + r")</td>")
 _STATUS_CELL = re.compile(r"<td>(FAIL|PASS|ERROR)</td>")
+#: Cells long enough to need breaking inside a word (an ARN): short ids are never split.
+_LONG_CELL = re.compile(r"<td>([^<]*?[^<\s]{40}[^<]*)</td>")
 _NUMBER_CELL = re.compile(r"<td>(-?\d{1,9})</td>")  # counts; a 12-digit account id is text
 
 
@@ -70,6 +73,9 @@ class Html:
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:  # the text/plain of an output: short, and the same every run
+        return f"<HTML, {len(self.text):,} characters>"
 
 
 def page_style() -> Html:
@@ -115,6 +121,7 @@ def table(
     text = _SEVERITY_CELL.sub(r'<td><span class="tk-sev tk-sev-\1">\1</span></td>', text)
     text = _STATUS_CELL.sub(r'<td class="tk-status-\1">\1</td>', text)
     text = _NUMBER_CELL.sub(r'<td class="tk-num">\1</td>', text)
+    text = _LONG_CELL.sub(r'<td class="tk-long">\1</td>', text)
     return Html(text.replace(' style="text-align: right;"', ""))
 
 
