@@ -86,6 +86,7 @@ def test_interactive_table_embeds_its_script_once_and_links_nowhere() -> None:
     first = str(styling.interactive_table(findings_list(_findings(), NAMES)))
     second = str(styling.interactive_table(pass_summary(_findings())))
     assert "bucket-1" in first and "_fallback" in first
+    assert "tk-sev-cell" in first and "tk-sev-cell" not in second  # severity coloured
     assert "injectModule(" not in second  # DataTables once per page, not per table
     for html in (first, second):
         assert not re.search(r"(src|href)=\"?https?://", html)

@@ -43,6 +43,7 @@ STYLE = (
         f".tk-sev-{name}{{background:{colour}}}\n" for name, colour in SEVERITY_COLOURS.items()
     )
     + """.tk-sev-low{color:#222}
+td.tk-sev-cell{color:#fff;font-weight:600}td.tk-sev-cell.tk-sev-low{color:#222}
 .tk-status-FAIL{color:#b00020;font-weight:600}.tk-status-PASS{color:#1b7f3b}
 .tk-status-ERROR{color:#8a5a00;font-weight:600}
 .jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{text-align:left!important}
@@ -154,13 +155,26 @@ def interactive_table(frame: pd.DataFrame, *, page_length: int = 25, **options: 
         classes="display compact",
         style="table-layout:auto;width:100%;margin:0;caption-side:bottom",
         autoWidth=False,
-        columnDefs=[{"targets": wrap, "className": "tk-wrap"}],
+        columnDefs=[{"targets": wrap, "className": "tk-wrap"}, *_severity_cells(frame)],
         **options,
     )
     if not _BUNDLE_SHOWN:  # DataTables once per page (~800 kB), with the first table
         table_html = generate_init_offline_itables_html(str(bundle)) + table_html
         _BUNDLE_SHOWN.append(True)
     return Html(_drop_static_preview(table_html))
+
+
+def _severity_cells(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The severity column coloured as in every other table, by the browser as rows are drawn
+    (a class per cell, not HTML in the data: 100,000 rows stay small)."""
+    from itables import JavascriptFunction
+
+    if "severity" not in frame.columns:
+        return []
+    colour = "function (td, value) { td.classList.add('tk-sev-cell', 'tk-sev-' + value); }"
+    return [
+        {"targets": [frame.columns.get_loc("severity")], "createdCell": JavascriptFunction(colour)}
+    ]
 
 
 #: Whether this kernel has shown the DataTables bundle already (a report is one kernel).
