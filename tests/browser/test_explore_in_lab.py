@@ -268,6 +268,17 @@ def test_explore_notebook_runs_and_filters_in_lab(lab: tuple[str, Path], tmp_pat
             expect(page.locator(".toolkit-inventory-table tbody tr").first).to_be_attached()
             assert not problems, problems
 
+            # The org chart fits the notebook's width and opens full size on a click.
+            chart = page.locator("figure.tk-diagram").first
+            chart.scroll_into_view_if_needed()
+            box = chart.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 1500
+            chart.click()
+            expect(page.locator(".tk-zoom svg")).to_have_count(1)
+            page.screenshot(path=str(ARTIFACTS / "explore-diagram-zoom.png"))
+            page.keyboard.press("Escape")
+            expect(page.locator(".tk-zoom")).to_have_count(0)
+
             # Saved and exported to HTML, it shows each dashboard's static summary offline.
             since = time.time()
             page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -78,23 +77,55 @@ def audit(sandbox: Sandbox, snapshot: Path, history, tmp_path_factory) -> Simple
         notebook=out / "out" / "audit.ipynb",
         html=out / "out" / "audit.html",
         stderr=done.stderr,
+        snapshot=snapshot,
     )
 
 
-def cell_output(path: Path, tag: str) -> str:
+def cell_html(path: Path, tag: str) -> str:
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if tag in cell.metadata.get("tags", []):
-            return "".join(o.get("text", "") for o in cell.outputs)
+            return "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
     raise AssertionError(f"no cell tagged {tag}")
 
 
 def test_audit_numbers_equal_checks_run(audit, demo_findings) -> None:
     """The summary counts of the report (run on the saved ``demo_inventory``) are those of the
-    checks run on that inventory."""
+    checks run on that inventory, shown as a table (never a printed dict)."""
+    import re
+
     statuses = demo_findings["status"].astype(str).value_counts()
     expected = {s: int(statuses.get(s, 0)) for s in ("FAIL", "MUTED", "ERROR", "PASS")}
-    assert ast.literal_eval(cell_output(audit.notebook, "summary-counts").strip()) == expected
+    html = cell_html(audit.notebook, "summary-counts")
+    rows = re.findall(r"<tr>\s*<td[^>]*>(\w+)</td>\s*<td[^>]*>(\d+)</td>", html)
+    assert {status: int(count) for status, count in rows} == expected
+    assert "{" not in html
+
+
+def test_audit_lists_every_failing_finding_with_account_names(audit, demo_findings) -> None:
+    """The findings list holds every FAIL (an interactive table whose data is embedded, its
+    JavaScript too), with each account's name beside its id; the page has a table of contents."""
+    import json
+    import re
+
+    html = cell_html(audit.notebook, "findings-list")
+    (data,) = re.findall(r'"data_json": ("(?:[^"\\]|\\.)*")', html)
+    rows = json.loads(json.loads(data))
+    failing = demo_findings[demo_findings["status"] == "FAIL"]
+    assert sum(row[1] == "FAIL" for row in rows) == len(failing)
+    assert {row[7] for row in rows if row[1] == "FAIL"} == set(failing["resource_id"])
+    inventory = toolkit.Inventory.load(audit.snapshot)
+    names = dict(
+        zip(
+            inventory["organizations.accounts"]["id"],
+            inventory["organizations.accounts"]["name"],
+            strict=True,
+        )
+    )
+    assert all(row[5] == names[row[4]] for row in rows)
+    page = audit.html.read_text()
+    assert '<nav class="tk-contents">' in page and 'href="#Every-finding"' in page
+    assert "_itables_" in page and "unpkg.com" not in page and "cdn.datatables" not in page
 
 
 def test_audit_answers_every_cis_control(audit) -> None:
@@ -110,7 +141,7 @@ def test_audit_answers_every_cis_control(audit) -> None:
     listed = re.findall(r"<td>(\d+(?:\.\d+)+)</td>", html)
     assert listed == [control.id for control in load("cis-3.0").controls]
     for status in ("MANUAL", "FAIL", "PASS"):
-        assert f"<td>{status}</td>" in html
+        assert re.search(f"<td[^>]*>{status}</td>", html), status
 
 
 def test_audit_html_stands_alone(audit) -> None:
@@ -225,7 +256,8 @@ def test_documentation_from_a_snapshot(sandbox: Sandbox, snapshot: Path, tmp_pat
     # ("Name (id)" heads an account's access map too when it has assignments.)
     for account in truth.accounts:
         heading = f"{account['name']} ({account['id']})"
-        assert html.count(heading) == 1 + (account["id"] in accounts), heading
+        headings = html.count(f'>{heading}<a class="anchor-link"')
+        assert headings == 1 + (account["id"] in accounts), heading
     assert "site-packages" not in html and "file://" not in html
     assert 'src="http' not in html
 

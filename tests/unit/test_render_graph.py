@@ -155,10 +155,17 @@ def test_inline_display_renders_one_format(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("IPython.display.display", lambda data, raw: shown.append(data))
     result = RenderResult(_graph())
     result._ipython_display_()
-    assert set(shown[0]) == {"text/plain", "image/svg+xml"}
+    assert set(shown[0]) == {"text/plain", "image/svg+xml", "text/html"}
     assert "png" not in result._cache
+    # the HTML is the same picture, fitted to the page, that opens full size on a click
+    assert shown[0]["text/html"].count("<svg") == shown[0]["image/svg+xml"].count("<svg") == 1
+    assert (
+        'onclick="window.tkZoom' in shown[0]["text/html"]
+        and "max-width:100%" in shown[0]["text/html"]
+    )
     RenderResult(_graph(), inline="png")._ipython_display_()
-    assert set(shown[1]) == {"text/plain", "image/png"}
+    assert set(shown[1]) == {"text/plain", "image/png", "text/html"}
+    assert "data:image/png;base64," in shown[1]["text/html"]
     with pytest.raises(UsageError):
         RenderResult(_graph(), inline="gif")
 

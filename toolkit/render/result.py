@@ -1,6 +1,7 @@
 """What every renderer returns: the graph, its DOT text, and the picture in any format.
 
-Shows inline in JupyterLab (one picture, SVG by default, with its icons embedded); ``save``
+Shows inline in JupyterLab (one picture, SVG by default, with its icons embedded, fitted to
+the page and zoomable on a click: ``zoom``); ``save``
 writes PNG, SVG, PDF or DOT by the file's extension. Pictures are rendered on first use and
 kept, so showing and saving do not lay the graph out twice.
 """
@@ -16,6 +17,7 @@ from ..errors import UsageError
 from ..files import atomic_write_bytes
 from . import draw
 from .graph import Graph
+from .zoom import diagram_html
 
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
@@ -101,11 +103,16 @@ class RenderResult:
         # Only one picture: IPython would otherwise render both SVG and PNG for every display.
         from IPython.display import display
 
+        # text/html first: the picture fits the page and opens full size with zoom on a click
+        # (notebook and exported report alike); the image stays for untrusted viewers.
         data: dict[str, Any] = {"text/plain": repr(self)}
+        title = self.graph.title or self.graph.kind or "diagram"
         if self.inline == "png":
             data["image/png"] = self.png()
+            data["text/html"] = diagram_html(self.png(), title)
         else:
             data["image/svg+xml"] = self.svg()
+            data["text/html"] = diagram_html(self.svg(), title)
         display(data, raw=True)
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import SnapshotError, ToolkitError
 from ..files import atomic_write_text
 from .catalogue import check_parameters, get_report
+from .styling import add_contents
 
 #: External scripts and styles nbconvert's template links to (MathJax, require.js): a shared
 #: report must read offline, and nothing in ours needs them.
@@ -69,7 +70,7 @@ def run_report(
                 "written by 'toolkit collect -o DIR'."
             )
         values[key] = str(snapshot)
-    for key in ("mutes", "old_findings", "new_findings", "history"):
+    for key in ("mutes", "findings_file", "old_findings", "new_findings", "history"):
         if values.get(key):
             values[key] = str(Path(values[key]).resolve())
     if values.get("history"):
@@ -123,7 +124,8 @@ def _ipc_kernel(workdir: str) -> Any:
 
 
 def export_html(notebook: str | os.PathLike[str]) -> str:
-    """The executed notebook as standalone HTML, inputs hidden for readers."""
+    """The executed notebook as standalone HTML, inputs hidden for readers, a table of contents
+    under the title."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -131,4 +133,4 @@ def export_html(notebook: str | os.PathLike[str]) -> str:
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
-    return _EXTERNAL.sub("", body)
+    return add_contents(_EXTERNAL.sub("", body))

@@ -312,3 +312,47 @@ def account_services(inventory: Inventory, account_id: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["service", "resources", "tables"]).set_index("service")
+
+
+# -- the full findings list -------------------------------------------------------------------
+#: The columns of the interactive findings list, in reading order.
+FINDING_COLUMNS = [
+    "severity",
+    "status",
+    "check_id",
+    "service",
+    "account_id",
+    "region",
+    "resource_id",
+    "detail",
+]
+
+
+def findings_list(findings: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every finding that is not a PASS (FAIL, ERROR, MUTED), most severe first, with the
+    account's name beside its id: what a reader searches and filters. PASS rows are counted
+    by ``pass_summary`` instead, so that 100,000 findings still make a page a browser opens."""
+    rows = findings[findings["status"] != "PASS"]
+    rows = rows.assign(_rank=rows["severity"].cat.codes).sort_values(
+        ["_rank", "check_id", "account_id", "resource_id"],
+        ascending=[False, True, True, True],
+    )
+    frame = rows[[c for c in FINDING_COLUMNS if c in rows]].reset_index(drop=True)
+    frame = frame.astype({"severity": "string", "status": "string"})
+    if names is not None:
+        position = frame.columns.get_loc("account_id") + 1
+        frame.insert(position, "account", frame["account_id"].map(names).fillna(""))
+    return frame
+
+
+def pass_summary(findings: pd.DataFrame) -> pd.DataFrame:
+    """PASS findings counted per check and account (the passing resources themselves are in
+    the findings file, not in the page)."""
+    passed = findings[findings["status"] == "PASS"]
+    counts = (
+        passed.groupby(["check_id", "account_id"], observed=True)
+        .size()
+        .rename("passing")
+        .reset_index()
+    )
+    return counts.sort_values(["check_id", "account_id"], ignore_index=True)
