@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import os
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import __version__
+from .account_gate import AccountGate
 from .aws.breaker import Broken
 from .aws.errors import error_code, error_message
 from .aws.organization import scope_accounts
@@ -72,6 +74,7 @@ class Collection:
         #: Tables with at least one unit not read, and the breakers already named in errors.
         self._incomplete: set[str] = set()
         self._named: set[tuple[str, ...]] = set()
+        self._gate: AccountGate | None = None
 
     def __aiter__(self) -> AsyncIterator[tuple[str, pd.DataFrame]]:
         return self._run()
@@ -98,6 +101,15 @@ class Collection:
                 "started": started.isoformat(),
             }
             plan = {t.name: _units(t, aws.caller_account, accounts, regions) for t in self.tables}
+            if self.sink is not None:  # rows go to disk: so do accounts, a few at a time
+                parts = Counter(a for units in plan.values() for a in {a for a, _ in units})
+                self._gate = AccountGate(
+                    accounts,
+                    parts,
+                    accounts_at_once(self.scope),
+                    aws.release,
+                    always=aws.caller_account,
+                )
             done: asyncio.Queue[tuple[str, pd.DataFrame | BaseException]] = asyncio.Queue()
             bar = _progress_bar(len(plan), self.progress)
             tasks = [
@@ -171,11 +183,15 @@ class Collection:
         self, aws: AwsSession, table: Table, account_id: str, regions: list[str]
     ) -> None:
         """Every unit of one account of ``table``, its rows handed to the sink together."""
-        assert self.sink is not None
-        parts = await asyncio.gather(*(self._unit(aws, table, account_id, r) for r in regions))
-        rows = [row for part in parts for row in part]
-        if rows:
-            self.sink(table.name, account_id, table.frame(rows, self.columns.get(table.name)))
+        assert self.sink is not None and self._gate is not None
+        await self._gate.enter(account_id)
+        try:
+            parts = await asyncio.gather(*(self._unit(aws, table, account_id, r) for r in regions))
+            rows = [row for part in parts for row in part]
+            if rows:
+                self.sink(table.name, account_id, table.frame(rows, self.columns.get(table.name)))
+        finally:
+            await self._gate.leave(account_id)
 
     async def _unit(
         self, aws: AwsSession, table: Table, account_id: str, region: str
@@ -366,6 +382,12 @@ async def _regions(aws: AwsSession) -> list[str]:
         for r in answer["Regions"]
         if r.get("OptInStatus", "opt-in-not-required") != "not-opted-in"
     )
+
+
+def accounts_at_once(scope: Scope) -> int:
+    """Accounts a run streaming to disk reads at once (``account_gate``): enough to keep the
+    run's ``max_concurrency`` busy, few enough that memory does not grow with the estate."""
+    return max(4, scope.max_concurrency // 4)
 
 
 def _units(

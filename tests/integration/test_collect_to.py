@@ -11,8 +11,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import toolkit
+from toolkit.aws.session import AwsSession
 from toolkit.collectors import REGISTRY
 from toolkit.collectors.base import Table
+from toolkit.engine import accounts_at_once
 from toolkit.inventory import MANIFEST, Inventory
 from toolkit.partitions import PartitionWriter
 from toolkit.sandbox import Sandbox
@@ -22,13 +24,24 @@ TABLES = ["organizations.accounts", "iam.roles", "ec2.security_groups"]
 
 
 def test_written_as_collected_equals_the_demo_inventory(
-    faults: Sandbox, demo_inventory: Inventory, tmp_path
+    faults: Sandbox, demo_inventory: Inventory, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     faults.configure(access_denied=[("legacy", "iam")])
     legacy = faults.truth.account_id("legacy")
-    inventory = toolkit.collect_sync(
-        faults.scope(), tables=TABLES, progress=False, to=tmp_path / "snap"
-    )
+    released: list[str] = []
+    release = AwsSession.release
+
+    async def spy(self: AwsSession, account_id: str) -> None:
+        released.append(account_id)
+        await release(self, account_id)
+
+    monkeypatch.setattr(AwsSession, "release", spy)
+    # 8 calls at once reads 4 accounts at once: the demo's 7 pass through the account gate
+    scope = faults.scope(max_concurrency=8)
+    assert accounts_at_once(scope) < len(faults.truth.accounts)
+    inventory = toolkit.collect_sync(scope, tables=TABLES, progress=False, to=tmp_path / "snap")
+    members = set(inventory.meta["accounts"]) - {inventory.meta["caller_account"]}
+    assert sorted(released) == sorted(members)  # each member let go once, when done
     assert inventory.in_memory == []  # loaded lazily from what was written
     manifest = json.loads((tmp_path / "snap" / MANIFEST).read_text())
     assert manifest["format"] == 2 and sorted(manifest["tables"]) == sorted(TABLES)

@@ -110,6 +110,8 @@ class AwsSession:
         self.accounts: list[str] = []
         self.regions: list[str] = []
         self._stack = AsyncExitStack()
+        #: Each account's clients, closed together when the account is released or at the end.
+        self._account_stacks: dict[str, AsyncExitStack] = {}
         self._pool = SharedPool()
         self._http_session_class = pooled_session_class(self._pool)
         self._closed = False
@@ -139,6 +141,7 @@ class AwsSession:
     async def __aenter__(self) -> AwsSession:
         await self._stack.__aenter__()
         self._stack.push_async_callback(self._pool.close)  # last: after every client closed
+        self._stack.push_async_callback(self._close_accounts)
         try:
             await self._establish_identity()
         except BaseException:
@@ -250,7 +253,9 @@ class AwsSession:
             **extra,
         )
         endpoint = self.scope.endpoint_url
-        client = await self._stack.enter_async_context(
+        owner = account_id or self.caller_account
+        stack = self._account_stacks.setdefault(owner, AsyncExitStack())
+        client = await stack.enter_async_context(
             session.client(
                 service,
                 region_name=region,
@@ -266,6 +271,25 @@ class AwsSession:
         client.meta.events.register("before-send", self.stats.on_before_send)
         self._where[id(client)] = (service, account_id or self.caller_account, region)
         return client
+
+    async def release(self, account_id: str) -> None:
+        """Close an account's clients and forget its session: the run is done with it (a
+        later use makes them again). The caller's own account is never released."""
+        if account_id == self.caller_account:
+            return
+        for key in [key for key in self._clients if key[1] == account_id]:
+            future = self._clients.pop(key)
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self._where.pop(id(future.result()), None)
+        self._sessions.pop(account_id, None)
+        stack = self._account_stacks.pop(account_id, None)
+        if stack is not None:
+            await stack.aclose()
+
+    async def _close_accounts(self) -> None:
+        stacks, self._account_stacks = list(self._account_stacks.values()), {}
+        for stack in stacks:
+            await stack.aclose()
 
     async def session_for(self, account_id: str) -> Any:
         """The caller's session for its own account, else one AssumeRole, cached for the run.
