@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..accounts import ACCOUNTS_TABLE, account_names
 from ..checks.base import FRAMEWORKS
+from ..checks.runner import FINDINGS_COLUMNS
 
 if TYPE_CHECKING:
     from ..checks.base import Check
@@ -153,9 +154,11 @@ def findings_rows(findings: pd.DataFrame) -> Iterator[Finding]:
     """Each finding as a ``Finding``, with its check's description, risk, resource type and
     CLI from the registry (a check no longer registered falls back to its title)."""
     checks = _registered()
-    columns = [findings[c].astype(object).where(findings[c].notna(), None) for c in _COLUMNS]
+    columns = [
+        findings[c].astype(object).where(findings[c].notna(), None) for c in FINDINGS_COLUMNS
+    ]
     for values in zip(*columns, strict=True):
-        row = dict(zip(_COLUMNS, values, strict=True))
+        row = dict(zip(FINDINGS_COLUMNS, values, strict=True))
         entry = checks.get(row["check_id"])
         yield Finding(
             check_id=row["check_id"],
@@ -182,22 +185,6 @@ def findings_rows(findings: pd.DataFrame) -> Iterator[Finding]:
             resource_type=entry.resource_type if entry else "",
             remediation_cli=filled_cli(entry.remediation_cli if entry else "", row),
         )
-
-
-_COLUMNS = (
-    "check_id",
-    "title",
-    "severity",
-    "status",
-    "service",
-    "account_id",
-    "region",
-    "resource_id",
-    "resource_arn",
-    "detail",
-    "remediation",
-    "frameworks",
-)
 
 
 def filled_cli(command: str, row: Mapping[str, Any]) -> str:
