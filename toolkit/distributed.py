@@ -7,12 +7,12 @@ scope's accounts once, cuts the accounts into shards in their order, and submits
 shard. Each task runs the engine's own ``collect`` (passed in by the engine: there is no second
 engine) on ``scope.replace(accounts=<its accounts>)`` and writes its partitions into a fresh
 attempt folder; a task whose worker died is run again by Dask (its ``allowed-failures``) into a
-new folder, so a half-written one is never read. The finished shards' partitions are moved into
-one format-2 snapshot (``toolkit.snapshot``), errors concatenated, and call counts summed.
+new folder, so a half-written one is never read. The finished shards' partitions are linked into
+one format-2 snapshot (``partitions.merge_partitioned``), errors concatenated, call counts summed.
 
 Shards: twice as many as worker slots (so a worker that finishes early takes another shard while
 a slow one still runs, and a worker lost costs half a slot's work), and at most
-``MAX_SHARD_ACCOUNTS`` accounts each (a shard holds its inventory in memory until it is written).
+``MAX_SHARD_ACCOUNTS`` accounts each (a shard lost costs no more than that).
 Tables read once from the caller's account (``where == "organization"``) go to exactly one shard,
 the smallest. Regions are left as the scope gives them, so that every shard reads them as one
 process would (``None``: each shard asks for the enabled regions itself).
