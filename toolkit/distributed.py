@@ -6,7 +6,7 @@ scheduler="tcp://host:port")`` uses an existing cluster. This process resolves t
 scope's accounts once, cuts the accounts into shards in their order, and submits one task per
 shard. Each task runs the engine's own ``collect`` (passed in by the engine: there is no second
 engine) on ``scope.replace(accounts=<its accounts>)`` and writes its partitions into a fresh
-attempt folder; a task whose worker died is run again by Dask (its ``allowed-failures``) into a
+attempt folder as it reads them; a task whose worker died is run again by Dask (its ``allowed-failures``) into a
 new folder, so a half-written one is never read. The finished shards' partitions are linked into
 one format-2 snapshot (``partitions.merge_partitioned``), errors concatenated, call counts summed.
 
