@@ -12,9 +12,8 @@ workers). The sandbox runs without added latency, so what is measured is CPU, th
 the sandbox's.
 
 The projection for 1,000 accounts x 17 regions uses only per-unit costs measured at 200 accounts:
-calls per populated account, calls per empty (account, region), client CPU per call, and
-the sandbox's CPU per call as a stand-in for nothing (AWS's side costs the client nothing but
-latency); its arithmetic is written beside it.
+calls per account in the populated region and global services, calls per empty (account,
+region), and client CPU per call; its arithmetic is written beside it.
 """
 
 from __future__ import annotations
@@ -134,7 +133,8 @@ def measure(endpoint: str, workers: int) -> dict[str, Any]:
         )
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         calls = int(inventory.meta.get("api_calls_total") or 0)
-        empty = _calls_in(inventory, EMPTY)
+        by_region = inventory.meta["api_calls_by_region"]
+        empty = sum(by_region.get(region, 0) for region in EMPTY)
         accounts = len(inventory.meta.get("accounts") or [])
         rows = sum(len(inventory[name]) for name in inventory.tables)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -154,21 +154,6 @@ def measure(endpoint: str, workers: int) -> dict[str, Any]:
     else:
         out["client_cpu_s"] = round(cpu + children.ru_utime + children.ru_stime, 2)
     return out
-
-
-def _calls_in(inventory: Any, regions: tuple[str, ...]) -> int:
-    """API calls the run made in ``regions`` (from the per-(table, account, region) counts when
-    the run kept them, else estimated as one call per regional table and unit)."""
-    by_region = inventory.meta.get("api_calls_by_region") or {}
-    if by_region:
-        return int(sum(by_region.get(region, 0) for region in regions))
-    import toolkit
-
-    regional = [
-        name for name in inventory.tables if toolkit.collectors.REGISTRY[name].where == "region"
-    ]
-    accounts = len(inventory.meta.get("accounts") or [])
-    return len(regional) * accounts * len(regions)
 
 
 def _peak_rss_mb() -> float:

@@ -63,7 +63,7 @@ SHARDS_PER_SLOT = 2
 MAX_SHARD_ACCOUNTS = 50
 #: Meta entries summed over the shards (and this process's own calls).
 SUMMED = ("api_calls_total", "http_attempts_total", "retries", "short_circuited_calls")
-COUNTED = ("api_calls", "api_calls_by_table")
+COUNTED = ("api_calls", "api_calls_by_table", "api_calls_by_region")
 
 
 @dataclass(frozen=True)
